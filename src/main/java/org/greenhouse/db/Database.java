@@ -1,0 +1,111 @@
+package org.greenhouse.db;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Optional;
+
+import io.agroal.api.AgroalDataSource;
+import io.agroal.api.configuration.AgroalConnectionPoolConfiguration.ConnectionValidator;
+import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
+import io.agroal.api.security.NamePrincipal;
+import io.agroal.api.security.SimplePassword;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.flywaydb.core.Flyway;
+import org.jboss.logging.Logger;
+
+/**
+ * The application's one connection pool. The vendor follows the JDBC URL at run time, so one build serves
+ * H2, PostgreSQL and SQL Server; Quarkus's own datasource would fix the vendor when the app is built.
+ * The schema is migrated at startup and, if the database was unreachable then, before the next use.
+ */
+@ApplicationScoped
+public class Database {
+
+    private static final Logger LOG = Logger.getLogger(Database.class);
+
+    private final Vendor vendor;
+    private final AgroalDataSource pool;
+    private volatile boolean migrated;
+
+    @Inject
+    public Database(@ConfigProperty(name = "greenhouse.db.url") String url,
+            @ConfigProperty(name = "greenhouse.db.username") Optional<String> username,
+            @ConfigProperty(name = "greenhouse.db.password") Optional<String> password,
+            @ConfigProperty(name = "greenhouse.db.max-pool-size") int maxPoolSize,
+            @ConfigProperty(name = "greenhouse.db.acquisition-timeout") Duration acquisitionTimeout) throws SQLException {
+        this.vendor = Vendor.of(url);
+        var config = new AgroalDataSourceConfigurationSupplier().connectionPoolConfiguration(pool -> pool
+                .minSize(0)
+                .maxSize(maxPoolSize)
+                .acquisitionTimeout(acquisitionTimeout)
+                // a connection broken by an outage is replaced instead of failing the next cycle
+                .validateOnBorrow(true)
+                .connectionValidator(ConnectionValidator.defaultValidatorWithTimeout(5))
+                .connectionFactoryConfiguration(factory -> {
+                    factory.jdbcUrl(url).connectionProviderClassName(vendor.driverClass())
+                            .loginTimeout(acquisitionTimeout);
+                    username.ifPresent(name -> factory.principal(new NamePrincipal(name)));
+                    password.ifPresent(secret -> factory.credential(new SimplePassword(secret)));
+                    return factory;
+                }));
+        this.pool = AgroalDataSource.from(config);
+    }
+
+    void migrateAtStartup(@Observes StartupEvent started) {
+        try {
+            ensureMigrated();
+        } catch (RuntimeException e) {
+            LOG.errorf("Database not migrated at startup (%s); readiness stays DOWN and the next cycle tries again",
+                    e.getMessage());
+        }
+    }
+
+    /** Applies the vendor's pending Flyway migrations once per process. */
+    public synchronized void ensureMigrated() {
+        if (migrated) {
+            return;
+        }
+        Flyway flyway = Flyway.configure(Database.class.getClassLoader())
+                .dataSource(pool)
+                .locations(vendor.migrationLocation())
+                .load();
+        int applied = flyway.migrate().migrationsExecuted;
+        LOG.infof("Database schema (%s) at version %s, %d migration(s) applied now", vendor,
+                flyway.info().current().getVersion(), applied);
+        migrated = true;
+    }
+
+    public boolean isMigrated() {
+        return migrated;
+    }
+
+    /** A pooled connection, on a migrated schema. */
+    public Connection connection() throws SQLException {
+        ensureMigrated();
+        return pool.getConnection();
+    }
+
+    public Vendor vendor() {
+        return vendor;
+    }
+
+    /** Whether the database answers now; for the readiness check. */
+    public boolean isReachable() {
+        try (Connection connection = pool.getConnection()) {
+            return connection.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    @PreDestroy
+    void close() {
+        pool.close();
+    }
+}

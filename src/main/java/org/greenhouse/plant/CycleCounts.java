@@ -1,0 +1,12 @@
+package org.greenhouse.plant;
+
+/** What one cycle came to, per outcome; stored in pipeline_run, sent as metrics and logged. */
+public record CycleCounts(int requested, int inserted, int duplicates, int rejected, int notFound, int onLoan,
+        int missedDeadline) {
+
+    @Override
+    public String toString() {
+        return "requested=" + requested + " inserted=" + inserted + " duplicates=" + duplicates + " rejected="
+                + rejected + " not_found=" + notFound + " on_loan=" + onLoan + " missed_deadline=" + missedDeadline;
+    }
+}

@@ -1,0 +1,88 @@
+package org.greenhouse.plant;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.greenhouse.db.Database;
+
+/** The pipeline_run table: one row per cycle, RUNNING until it ends SUCCEEDED or FAILED. */
+@ApplicationScoped
+public class PipelineRunRepository {
+
+    static final int ERROR_LIMIT = 1000;
+
+    @Inject
+    Database database;
+
+    /**
+     * Opens a run. A run still RUNNING from before was cut off (the process or the database went away
+     * mid-cycle), so it is closed as FAILED first: only one cycle of a pipeline runs at a time.
+     */
+    public long start(String pipeline, Instant startedAt) throws SQLException {
+        try (Connection connection = database.connection()) {
+            try (PreparedStatement abandon = connection.prepareStatement("UPDATE pipeline_run SET status = 'FAILED', "
+                    + "finished_at = ?, error = ? WHERE pipeline = ? AND status = 'RUNNING'")) {
+                abandon.setObject(1, utc(startedAt));
+                abandon.setString(2, "cut off before it finished (process stopped or database unreachable)");
+                abandon.setString(3, pipeline);
+                abandon.executeUpdate();
+            }
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO pipeline_run (pipeline, status, started_at) VALUES (?, 'RUNNING', ?)",
+                    Statement.RETURN_GENERATED_KEYS)) {
+                insert.setString(1, pipeline);
+                insert.setObject(2, utc(startedAt));
+                insert.executeUpdate();
+                try (ResultSet keys = insert.getGeneratedKeys()) {
+                    keys.next();
+                    return keys.getLong(1);
+                }
+            }
+        }
+    }
+
+    public void succeed(long runId, CycleCounts counts, Instant finishedAt) throws SQLException {
+        close(runId, "SUCCEEDED", counts, null, finishedAt);
+    }
+
+    public void fail(long runId, CycleCounts counts, String error, Instant finishedAt) throws SQLException {
+        close(runId, "FAILED", counts, error, finishedAt);
+    }
+
+    private void close(long runId, String status, CycleCounts counts, String error, Instant finishedAt)
+            throws SQLException {
+        try (Connection connection = database.connection();
+                PreparedStatement update = connection.prepareStatement("UPDATE pipeline_run SET status = ?, "
+                        + "finished_at = ?, plants_requested = ?, readings_inserted = ?, readings_duplicate = ?, "
+                        + "rejected = ?, not_found = ?, on_loan = ?, missed_deadline = ?, error = ? WHERE run_id = ?")) {
+            update.setString(1, status);
+            update.setObject(2, utc(finishedAt));
+            update.setInt(3, counts.requested());
+            update.setInt(4, counts.inserted());
+            update.setInt(5, counts.duplicates());
+            update.setInt(6, counts.rejected());
+            update.setInt(7, counts.notFound());
+            update.setInt(8, counts.onLoan());
+            update.setInt(9, counts.missedDeadline());
+            update.setString(10, error == null ? null : truncate(error, ERROR_LIMIT));
+            update.setLong(11, runId);
+            update.executeUpdate();
+        }
+    }
+
+    static LocalDateTime utc(Instant instant) {
+        return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    static String truncate(String text, int limit) {
+        return text.length() <= limit ? text : text.substring(0, limit);
+    }
+}

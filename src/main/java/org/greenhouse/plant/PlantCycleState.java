@@ -1,0 +1,75 @@
+package org.greenhouse.plant;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** One cycle in progress: what was asked for and what came back. Lives in an exchange property. */
+public final class PlantCycleState {
+
+    private final long runId;
+    private final Instant startedAt;
+    private final Instant deadline;
+    private final PlantIdPlan plan;
+    private final Set<Integer> requested = new LinkedHashSet<>();
+    private final Map<Integer, PlantOutcome> outcomes = new LinkedHashMap<>();
+
+    PlantCycleState(long runId, Instant startedAt, Instant deadline, PlantIdPlan plan) {
+        this.runId = runId;
+        this.startedAt = startedAt;
+        this.deadline = deadline;
+        this.plan = plan;
+    }
+
+    List<Integer> requestFirst() {
+        return request(plan.first());
+    }
+
+    /** Records a window's outcomes and returns the next ids to ask for (none once past the deadline). */
+    List<Integer> collect(Collection<PlantOutcome> received, Instant now) {
+        received.forEach(outcome -> outcomes.put(outcome.plantId(), outcome));
+        return now.isBefore(deadline) ? request(plan.next(outcomes)) : List.of();
+    }
+
+    private List<Integer> request(List<Integer> ids) {
+        List<Integer> fresh = ids.stream().filter(requested::add).toList();
+        return new ArrayList<>(fresh);
+    }
+
+    List<PlantObservation> readings() {
+        return outcomes.values().stream().filter(PlantOutcome.Reading.class::isInstance)
+                .map(o -> ((PlantOutcome.Reading) o).observation()).toList();
+    }
+
+    List<PlantOutcome.Rejected> rejects() {
+        return outcomes.values().stream().filter(PlantOutcome.Rejected.class::isInstance)
+                .map(PlantOutcome.Rejected.class::cast).toList();
+    }
+
+    Collection<PlantOutcome> outcomes() {
+        return outcomes.values();
+    }
+
+    CycleCounts counts(int inserted, int duplicates) {
+        int missed = (int) requested.stream().filter(id -> !outcomes.containsKey(id)).count();
+        return new CycleCounts(requested.size(), inserted, duplicates, rejects().size(),
+                count(PlantOutcome.NotFound.class), count(PlantOutcome.OnLoan.class), missed);
+    }
+
+    private int count(Class<? extends PlantOutcome> kind) {
+        return (int) outcomes.values().stream().filter(kind::isInstance).count();
+    }
+
+    long runId() {
+        return runId;
+    }
+
+    Instant startedAt() {
+        return startedAt;
+    }
+}

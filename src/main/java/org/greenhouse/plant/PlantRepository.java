@@ -1,0 +1,372 @@
+package org.greenhouse.plant;
+
+import static org.greenhouse.plant.PipelineRunRepository.truncate;
+import static org.greenhouse.plant.PipelineRunRepository.utc;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.BinaryOperator;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.greenhouse.db.Database;
+
+/**
+ * Stores a cycle into the normalized schema (country, city, origin, botanist, plant, plant_reading) and its
+ * rejects, all in one transaction: a cycle is stored whole or not at all. Portable, parameterized SQL only.
+ */
+@ApplicationScoped
+public class PlantRepository {
+
+    static final int DETAIL_LIMIT = 1000;
+    private static final int BATCH_SIZE = 1000;
+
+    @Inject
+    Database database;
+
+    @Inject
+    PlantConfig config;
+
+    /** How many of the cycle's readings were new, and how many were already stored. */
+    public record Stored(int inserted, int duplicates) {
+    }
+
+    public Stored store(long runId, List<PlantObservation> observations, List<PlantOutcome.Rejected> rejects,
+            Instant now) throws SQLException {
+        try (Connection connection = database.connection()) {
+            connection.setAutoCommit(false);
+            try {
+                int inserted = storeObservations(connection, runId, observations);
+                storeRejects(connection, runId, rejects, now);
+                connection.commit();
+                return new Stored(inserted, observations.size() - inserted);
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    connection.rollback();
+                } catch (SQLException rollbackFailed) {
+                    e.addSuppressed(rollbackFailed);
+                }
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        }
+    }
+
+    private int storeObservations(Connection connection, long runId, List<PlantObservation> observations)
+            throws SQLException {
+        Map<Integer, PlantObservation> latestByPlant = new LinkedHashMap<>();
+        observations.forEach(o -> latestByPlant.put(o.plantId(), o));
+
+        Map<String, String> countries = new HashMap<>();
+        latestByPlant.values().forEach(o -> countries.merge(o.origin().country(), nullToEmpty(o.origin().countryCode()),
+                (a, b) -> a.isEmpty() ? b : a));
+        Map<String, Long> countryIds = sync(connection, COUNTRY, countries);
+
+        Map<CityKey, Boolean> cities = new HashMap<>();
+        latestByPlant.values().forEach(o -> cities.put(cityKey(o, countryIds), Boolean.TRUE));
+        Map<CityKey, Long> cityIds = sync(connection, CITY, cities);
+
+        Map<OriginKey, String> origins = new HashMap<>();
+        latestByPlant.values().forEach(o -> origins.merge(originKey(o, countryIds, cityIds),
+                nullToEmpty(o.origin().timezone()), (a, b) -> a.isEmpty() ? b : a));
+        Map<OriginKey, Long> originIds = sync(connection, ORIGIN, origins);
+
+        Map<String, BotanistAttributes> botanists = new HashMap<>();
+        latestByPlant.values().forEach(o -> botanists.put(o.botanist().email(),
+                new BotanistAttributes(o.botanist().name(), o.botanist().phone())));
+        Map<String, Long> botanistIds = sync(connection, BOTANIST, botanists);
+
+        Map<Integer, PlantAttributes> plants = new HashMap<>();
+        latestByPlant.values().forEach(o -> plants.put(o.plantId(), PlantAttributes.of(o,
+                originIds.get(originKey(o, countryIds, cityIds)), botanistIds.get(o.botanist().email()))));
+        sync(connection, PLANT, plants);
+
+        return insertReadings(connection, runId, observations);
+    }
+
+    /** Inserts the readings not stored yet; a reading is unique on (plant_id, recording_taken). */
+    private static int insertReadings(Connection connection, long runId, List<PlantObservation> observations)
+            throws SQLException {
+        int inserted = 0;
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO plant_reading "
+                + "(plant_id, recording_taken, soil_moisture, temperature, last_watered, run_id) "
+                + "SELECT ?, ?, ?, ?, ?, ? WHERE NOT EXISTS "
+                + "(SELECT 1 FROM plant_reading WHERE plant_id = ? AND recording_taken = ?)")) {
+            int pending = 0;
+            for (PlantObservation o : observations) {
+                insert.setInt(1, o.plantId());
+                insert.setObject(2, utc(o.recordingTaken()));
+                insert.setBigDecimal(3, o.soilMoisture());
+                insert.setDouble(4, o.temperature());
+                insert.setObject(5, utc(o.lastWatered()));
+                insert.setLong(6, runId);
+                insert.setInt(7, o.plantId());
+                insert.setObject(8, utc(o.recordingTaken()));
+                insert.addBatch();
+                if (++pending == BATCH_SIZE) {
+                    inserted += rowsAffected(insert.executeBatch());
+                    pending = 0;
+                }
+            }
+            if (pending > 0) {
+                inserted += rowsAffected(insert.executeBatch());
+            }
+        }
+        return inserted;
+    }
+
+    private void storeRejects(Connection connection, long runId, List<PlantOutcome.Rejected> rejects, Instant now)
+            throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO rejected_reading "
+                + "(run_id, plant_id, reason, detail, raw_body, rejected_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+            for (PlantOutcome.Rejected reject : rejects) {
+                insert.setLong(1, runId);
+                insert.setInt(2, reject.plantId());
+                insert.setString(3, reject.reason().name());
+                insert.setString(4, truncate(reject.detail(), DETAIL_LIMIT));
+                if (reject.rawBody() == null) {
+                    insert.setNull(5, Types.VARCHAR);
+                } else {
+                    insert.setString(5, truncate(reject.rawBody(), config.rejectBodyLimit()));
+                }
+                insert.setObject(6, utc(now));
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    private static int rowsAffected(int[] counts) {
+        int rows = 0;
+        for (int count : counts) {
+            rows += Math.max(count, 0);
+        }
+        return rows;
+    }
+
+    // ---- dimension tables: found by a natural key, inserted when new, updated when their attributes change
+
+    private record CityKey(long countryId, String name) {
+    }
+
+    private record OriginKey(long cityId, BigDecimal latitude, BigDecimal longitude) {
+    }
+
+    private record BotanistAttributes(String name, String phone) {
+    }
+
+    private record PlantAttributes(String name, String scientificName, long originId, long botanistId,
+            Integer imageLicense, String imageLicenseName, String imageLicenseUrl, String imageOriginalUrl,
+            String imageRegularUrl, String imageMediumUrl, String imageSmallUrl, String imageThumbnailUrl) {
+
+        static PlantAttributes of(PlantObservation o, long originId, long botanistId) {
+            PlantImages i = o.images() == null ? new PlantImages(null, null, null, null, null, null, null, null)
+                    : o.images();
+            return new PlantAttributes(o.name(), o.scientificName(), originId, botanistId, i.license(),
+                    i.licenseName(), i.licenseUrl(), i.originalUrl(), i.regularUrl(), i.mediumUrl(), i.smallUrl(),
+                    i.thumbnailUrl());
+        }
+    }
+
+    private static CityKey cityKey(PlantObservation o, Map<String, Long> countryIds) {
+        return new CityKey(countryIds.get(o.origin().country()), o.origin().city());
+    }
+
+    private static OriginKey originKey(PlantObservation o, Map<String, Long> countryIds, Map<CityKey, Long> cityIds) {
+        return new OriginKey(cityIds.get(cityKey(o, countryIds)), o.origin().latitude(), o.origin().longitude());
+    }
+
+    @FunctionalInterface
+    private interface RowReader<T> {
+        T read(ResultSet row) throws SQLException;
+    }
+
+    @FunctionalInterface
+    private interface Binder<K, A> {
+        void bind(PreparedStatement statement, K key, A attributes) throws SQLException;
+    }
+
+    /**
+     * @param select id first, then whatever {@code key} and {@code attributes} read
+     * @param merge the attributes to keep, from the stored and the wanted ones
+     * @param update null where a row never changes
+     */
+    private record Dimension<K, A>(String select, RowReader<K> key, RowReader<A> attributes, BinaryOperator<A> merge,
+            String insert, Binder<K, A> bindInsert, String update, Binder<K, A> bindUpdate) {
+    }
+
+    private record Row<A>(long id, A attributes) {
+    }
+
+    private static final BinaryOperator<String> KEEP_KNOWN = (stored, wanted) -> wanted.isEmpty() ? stored : wanted;
+
+    private static final Dimension<String, String> COUNTRY = new Dimension<>(
+            "SELECT country_id, country_name, country_code FROM country",
+            row -> row.getString("country_name"), row -> nullToEmpty(row.getString("country_code")), KEEP_KNOWN,
+            "INSERT INTO country (country_name, country_code) VALUES (?, ?)",
+            (s, name, code) -> {
+                s.setString(1, name);
+                s.setString(2, emptyToNull(code));
+            },
+            "UPDATE country SET country_code = ? WHERE country_name = ?",
+            (s, name, code) -> {
+                s.setString(1, emptyToNull(code));
+                s.setString(2, name);
+            });
+
+    private static final Dimension<CityKey, Boolean> CITY = new Dimension<>(
+            "SELECT city_id, country_id, city_name FROM city",
+            row -> new CityKey(row.getLong("country_id"), row.getString("city_name")), row -> Boolean.TRUE,
+            (stored, wanted) -> stored,
+            "INSERT INTO city (country_id, city_name) VALUES (?, ?)",
+            (s, key, none) -> {
+                s.setLong(1, key.countryId());
+                s.setString(2, key.name());
+            },
+            null, null);
+
+    private static final Dimension<OriginKey, String> ORIGIN = new Dimension<>(
+            "SELECT origin_id, city_id, latitude, longitude, timezone FROM origin",
+            row -> new OriginKey(row.getLong("city_id"), row.getBigDecimal("latitude"), row.getBigDecimal("longitude")),
+            row -> nullToEmpty(row.getString("timezone")), KEEP_KNOWN,
+            "INSERT INTO origin (city_id, latitude, longitude, timezone) VALUES (?, ?, ?, ?)",
+            (s, key, zone) -> {
+                s.setLong(1, key.cityId());
+                s.setBigDecimal(2, key.latitude());
+                s.setBigDecimal(3, key.longitude());
+                s.setString(4, emptyToNull(zone));
+            },
+            "UPDATE origin SET timezone = ? WHERE city_id = ? AND latitude = ? AND longitude = ?",
+            (s, key, zone) -> {
+                s.setString(1, emptyToNull(zone));
+                s.setLong(2, key.cityId());
+                s.setBigDecimal(3, key.latitude());
+                s.setBigDecimal(4, key.longitude());
+            });
+
+    private static final Dimension<String, BotanistAttributes> BOTANIST = new Dimension<>(
+            "SELECT botanist_id, email, name, phone FROM botanist",
+            row -> row.getString("email"), row -> new BotanistAttributes(row.getString("name"), row.getString("phone")),
+            (stored, wanted) -> wanted,
+            "INSERT INTO botanist (name, phone, email) VALUES (?, ?, ?)",
+            PlantRepository::bindBotanist,
+            "UPDATE botanist SET name = ?, phone = ? WHERE email = ?",
+            PlantRepository::bindBotanist);
+
+    private static final Dimension<Integer, PlantAttributes> PLANT = new Dimension<>(
+            "SELECT plant_id, name, scientific_name, origin_id, botanist_id, image_license, image_license_name, "
+                    + "image_license_url, image_original_url, image_regular_url, image_medium_url, image_small_url, "
+                    + "image_thumbnail_url FROM plant",
+            row -> row.getInt("plant_id"),
+            row -> new PlantAttributes(row.getString("name"), row.getString("scientific_name"),
+                    row.getLong("origin_id"), row.getLong("botanist_id"), row.getObject("image_license", Integer.class),
+                    row.getString("image_license_name"), row.getString("image_license_url"),
+                    row.getString("image_original_url"), row.getString("image_regular_url"),
+                    row.getString("image_medium_url"), row.getString("image_small_url"),
+                    row.getString("image_thumbnail_url")),
+            (stored, wanted) -> wanted,
+            "INSERT INTO plant (name, scientific_name, origin_id, botanist_id, image_license, image_license_name, "
+                    + "image_license_url, image_original_url, image_regular_url, image_medium_url, image_small_url, "
+                    + "image_thumbnail_url, plant_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            PlantRepository::bindPlant,
+            "UPDATE plant SET name = ?, scientific_name = ?, origin_id = ?, botanist_id = ?, image_license = ?, "
+                    + "image_license_name = ?, image_license_url = ?, image_original_url = ?, image_regular_url = ?, "
+                    + "image_medium_url = ?, image_small_url = ?, image_thumbnail_url = ? WHERE plant_id = ?",
+            PlantRepository::bindPlant);
+
+    private static void bindBotanist(PreparedStatement s, String email, BotanistAttributes a) throws SQLException {
+        s.setString(1, a.name());
+        s.setString(2, a.phone());
+        s.setString(3, email);
+    }
+
+    private static void bindPlant(PreparedStatement s, Integer plantId, PlantAttributes a) throws SQLException {
+        s.setString(1, a.name());
+        s.setString(2, a.scientificName());
+        s.setLong(3, a.originId());
+        s.setLong(4, a.botanistId());
+        s.setObject(5, a.imageLicense(), Types.INTEGER);
+        s.setString(6, a.imageLicenseName());
+        s.setString(7, a.imageLicenseUrl());
+        s.setString(8, a.imageOriginalUrl());
+        s.setString(9, a.imageRegularUrl());
+        s.setString(10, a.imageMediumUrl());
+        s.setString(11, a.imageSmallUrl());
+        s.setString(12, a.imageThumbnailUrl());
+        s.setInt(13, plantId);
+    }
+
+    /** Makes the table hold every wanted row and returns their ids by key. */
+    private static <K, A> Map<K, Long> sync(Connection connection, Dimension<K, A> table, Map<K, A> wanted)
+            throws SQLException {
+        Map<K, Row<A>> stored = load(connection, table);
+        List<Map.Entry<K, A>> inserts = new ArrayList<>();
+        List<Map.Entry<K, A>> updates = new ArrayList<>();
+        for (Map.Entry<K, A> entry : wanted.entrySet()) {
+            Row<A> row = stored.get(entry.getKey());
+            if (row == null) {
+                inserts.add(entry);
+            } else if (table.update() != null) {
+                A merged = table.merge().apply(row.attributes(), entry.getValue());
+                if (!Objects.equals(merged, row.attributes())) {
+                    updates.add(Map.entry(entry.getKey(), merged));
+                }
+            }
+        }
+        write(connection, table.insert(), table.bindInsert(), inserts);
+        write(connection, table.update(), table.bindUpdate(), updates);
+        if (!inserts.isEmpty()) {
+            stored = load(connection, table);
+        }
+        Map<K, Long> ids = new HashMap<>();
+        for (K key : wanted.keySet()) {
+            ids.put(key, stored.get(key).id());
+        }
+        return ids;
+    }
+
+    private static <K, A> Map<K, Row<A>> load(Connection connection, Dimension<K, A> table) throws SQLException {
+        Map<K, Row<A>> rows = new HashMap<>();
+        try (PreparedStatement select = connection.prepareStatement(table.select());
+                ResultSet row = select.executeQuery()) {
+            while (row.next()) {
+                rows.put(table.key().read(row), new Row<>(row.getLong(1), table.attributes().read(row)));
+            }
+        }
+        return rows;
+    }
+
+    private static <K, A> void write(Connection connection, String sql, Binder<K, A> binder,
+            List<Map.Entry<K, A>> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (Map.Entry<K, A> row : rows) {
+                binder.bind(statement, row.getKey(), row.getValue());
+                statement.addBatch();
+            }
+            statement.executeBatch();
+        }
+    }
+
+    private static String nullToEmpty(String value) {
+        return value == null ? "" : value;
+    }
+
+    private static String emptyToNull(String value) {
+        return value == null || value.isEmpty() ? null : value;
+    }
+}

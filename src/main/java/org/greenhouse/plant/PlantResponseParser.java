@@ -1,0 +1,265 @@
+package org.greenhouse.plant;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.StreamSupport;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Turns one plant API response body into an outcome: a clean reading, a counted non-reading (not found, on
+ * loan) or a rejection that says what is wrong. Both shapes the API has had are read; unknown fields are
+ * ignored. No I/O: the caller fetched the body.
+ */
+public final class PlantResponseParser {
+
+    static final String NOT_FOUND = "plant not found";
+    static final String ON_LOAN = "plant on loan to another museum";
+    static final String SENSOR_FAULT = "plant sensor fault";
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+    private final ValidationRules rules;
+
+    public PlantResponseParser(ValidationRules rules) {
+        this.rules = rules;
+    }
+
+    public PlantOutcome parse(int requestedId, String body, Instant now) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            return new PlantOutcome.Rejected(requestedId, RejectReason.MALFORMED,
+                    "malformed JSON: " + e.getOriginalMessage(), body);
+        }
+        if (root == null || !root.isObject()) {
+            return new PlantOutcome.Rejected(requestedId, RejectReason.MALFORMED, "expected a JSON object", body);
+        }
+        JsonNode error = root.get("error");
+        if (error != null && !error.isNull()) {
+            return errorOutcome(requestedId, error.asText(), body);
+        }
+        return new Reader(root).read(requestedId, now, body);
+    }
+
+    private static PlantOutcome errorOutcome(int requestedId, String error, String body) {
+        return switch (error.trim().toLowerCase(Locale.ROOT)) {
+            case NOT_FOUND -> new PlantOutcome.NotFound(requestedId);
+            case ON_LOAN -> new PlantOutcome.OnLoan(requestedId);
+            case SENSOR_FAULT -> new PlantOutcome.Rejected(requestedId, RejectReason.SENSOR_FAULT, SENSOR_FAULT, body);
+            default -> new PlantOutcome.Rejected(requestedId, RejectReason.API_ERROR, "API error: " + error, body);
+        };
+    }
+
+    /** Reads one plant object, collecting every problem so that a rejection names all of them. */
+    private final class Reader {
+        private final JsonNode root;
+        private final List<String> problems = new ArrayList<>();
+
+        Reader(JsonNode root) {
+            this.root = root;
+        }
+
+        PlantOutcome read(int requestedId, Instant now, String body) {
+            Integer plantId = integer(root, "plant_id");
+            if (plantId != null && plantId != requestedId) {
+                problems.add("plant_id " + plantId + " does not match the requested id " + requestedId);
+            }
+            String name = text(root, "name", true);
+            String scientificName = scientificName();
+            Botanist botanist = botanist();
+            Origin origin = origin();
+            PlantImages images = images();
+            Instant recordingTaken = timestamp("recording_taken");
+            Instant lastWatered = timestamp("last_watered");
+            Double moisture = number("soil_moisture");
+            Double temperature = number("temperature");
+
+            if (moisture != null && (moisture < ValidationRules.MIN_MOISTURE || moisture > ValidationRules.MAX_MOISTURE)) {
+                problems.add("soil_moisture " + moisture + " is outside " + (int) ValidationRules.MIN_MOISTURE + ".."
+                        + (int) ValidationRules.MAX_MOISTURE);
+            }
+            if (temperature != null
+                    && (temperature < rules.minTemperature() || temperature > rules.maxTemperature())) {
+                problems.add("temperature " + temperature + " is outside " + rules.minTemperature() + ".."
+                        + rules.maxTemperature() + " °C");
+            }
+            if (recordingTaken != null && recordingTaken.isAfter(now.plus(rules.futureTolerance()))) {
+                problems.add("recording_taken " + recordingTaken + " is in the future (now " + now + ")");
+            }
+            if (!problems.isEmpty()) {
+                return new PlantOutcome.Rejected(requestedId, RejectReason.INVALID, String.join("; ", problems), body);
+            }
+            return new PlantOutcome.Reading(new PlantObservation(plantId, name, scientificName, botanist, origin,
+                    images, roundToSecond(recordingTaken),
+                    BigDecimal.valueOf(moisture).setScale(3, RoundingMode.HALF_UP), temperature,
+                    lastWatered.truncatedTo(ChronoUnit.SECONDS)));
+        }
+
+        private Botanist botanist() {
+            JsonNode node = root.get("botanist");
+            if (node == null || !node.isObject()) {
+                problems.add("botanist is missing or not an object");
+                return null;
+            }
+            String email = text(node, "email", true);
+            if (email != null && !email.matches("[^@\\s]+@[^@\\s]+")) {
+                problems.add("botanist.email '" + email + "' is not an email address");
+            }
+            return new Botanist(text(node, "name", true), email == null ? null : email.toLowerCase(Locale.ROOT),
+                    text(node, "phone", false));
+        }
+
+        /** Current shape: {city, country, latitude, longitude}; legacy: [lat, lon, town, country code, tz]. */
+        private Origin origin() {
+            JsonNode node = root.get("origin_location");
+            if (node != null && node.isObject()) {
+                String country = text(node, "country", true);
+                return new Origin(coordinate(node.get("latitude"), "latitude", 90),
+                        coordinate(node.get("longitude"), "longitude", 180), text(node, "city", true), country,
+                        country == null ? null : Countries.codeOf(country).orElse(null), null);
+            }
+            if (node != null && node.isArray() && node.size() >= 4) {
+                String code = node.get(3).isTextual() ? node.get(3).asText().trim() : null;
+                if (code == null || !Countries.isIsoCode(code)) {
+                    problems.add("origin_location[3] is not an ISO country code");
+                    code = null;
+                }
+                String town = node.get(2).isTextual() && !node.get(2).asText().isBlank() ? node.get(2).asText().trim()
+                        : null;
+                if (town == null) {
+                    problems.add("origin_location[2] (town) is missing");
+                }
+                String zone = node.size() > 4 && node.get(4).isTextual() ? node.get(4).asText() : null;
+                return new Origin(coordinate(node.get(0), "latitude", 90), coordinate(node.get(1), "longitude", 180),
+                        town, code == null ? null : Countries.nameOf(code), code == null ? null : code.toUpperCase(Locale.ROOT),
+                        zone);
+            }
+            problems.add("origin_location is missing or neither an object nor an array of 4-5 values");
+            return null;
+        }
+
+        private PlantImages images() {
+            JsonNode node = root.get("images");
+            if (node == null || node.isNull()) {
+                return null;
+            }
+            if (!node.isObject()) {
+                problems.add("images is not an object");
+                return null;
+            }
+            JsonNode license = node.get("license");
+            return new PlantImages(license != null && license.canConvertToInt() ? license.asInt() : null,
+                    text(node, "license_name", false), text(node, "license_url", false),
+                    text(node, "original_url", false), text(node, "regular_url", false),
+                    text(node, "medium_url", false), text(node, "small_url", false), text(node, "thumbnail", false));
+        }
+
+        /** A list of names in the API; stored joined, as analysts read them. */
+        private String scientificName() {
+            JsonNode node = root.get("scientific_name");
+            if (node == null || node.isNull()) {
+                return null;
+            }
+            if (node.isTextual()) {
+                return node.asText();
+            }
+            if (node.isArray() && StreamSupport.stream(node.spliterator(), false).allMatch(JsonNode::isTextual)) {
+                List<String> names = StreamSupport.stream(node.spliterator(), false).map(JsonNode::asText).toList();
+                return names.isEmpty() ? null : String.join("; ", names);
+            }
+            problems.add("scientific_name is neither a string nor a list of strings");
+            return null;
+        }
+
+        private Instant timestamp(String field) {
+            String text = text(root, field, true);
+            if (text == null) {
+                return null;
+            }
+            try {
+                return ApiTimestamps.parse(text, rules.apiZone());
+            } catch (DateTimeParseException e) {
+                problems.add(field + " '" + text + "' is not a timestamp");
+                return null;
+            }
+        }
+
+        private Double number(String field) {
+            JsonNode node = root.get(field);
+            if (node == null || node.isNull()) {
+                problems.add(field + " is missing");
+                return null;
+            }
+            if (!node.isNumber()) {
+                problems.add(field + " is not a number: " + node);
+                return null;
+            }
+            return node.asDouble();
+        }
+
+        private Integer integer(JsonNode parent, String field) {
+            JsonNode node = parent.get(field);
+            if (node == null || node.isNull()) {
+                problems.add(field + " is missing");
+                return null;
+            }
+            if (!node.isIntegralNumber() || !node.canConvertToInt()) {
+                problems.add(field + " is not an integer: " + node);
+                return null;
+            }
+            return node.asInt();
+        }
+
+        /** Coordinates come as numbers or as numeric strings. */
+        private BigDecimal coordinate(JsonNode node, String field, int bound) {
+            if (node == null || node.isNull() || !(node.isNumber() || node.isTextual())) {
+                problems.add("origin " + field + " is missing or not a number");
+                return null;
+            }
+            try {
+                BigDecimal value = new BigDecimal(node.asText().trim());
+                if (value.abs().compareTo(BigDecimal.valueOf(bound)) > 0) {
+                    problems.add("origin " + field + " " + value + " is outside -" + bound + ".." + bound);
+                    return null;
+                }
+                return value.setScale(7, RoundingMode.HALF_UP);
+            } catch (NumberFormatException e) {
+                problems.add("origin " + field + " '" + node.asText() + "' is not a number");
+                return null;
+            }
+        }
+
+        private String text(JsonNode parent, String field, boolean required) {
+            JsonNode node = parent.get(field);
+            if (node == null || node.isNull() || (node.isTextual() && node.asText().isBlank())) {
+                if (required) {
+                    problems.add(field + " is missing");
+                }
+                return null;
+            }
+            if (!node.isTextual()) {
+                problems.add(field + " is not a string: " + node);
+                return null;
+            }
+            return node.asText().trim();
+        }
+    }
+
+    private static Instant roundToSecond(Instant instant) {
+        return instant.plusMillis(500).truncatedTo(ChronoUnit.SECONDS);
+    }
+}
