@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
 import org.jboss.logging.Logger;
 
 /**
@@ -22,6 +23,7 @@ import org.jboss.logging.Logger;
 public class PlantCycle {
 
     public static final String PIPELINE = "plant-ingest";
+    public static final String PLANT_IDS = "plantIds";
     static final String STATE = "plantCycle";
     private static final Logger LOG = Logger.getLogger(PlantCycle.class);
 
@@ -45,11 +47,15 @@ public class PlantCycle {
         }
     }
 
-    /** Opens the run and returns the first plant ids to fetch. */
-    public List<Integer> begin(Exchange exchange) throws SQLException {
+    /**
+     * Opens the run and returns the first plant ids to fetch: those of the {@value #PLANT_IDS} header when the
+     * caller names some ("3,9-12"), else the configured ones.
+     */
+    public List<Integer> begin(@Header(PLANT_IDS) String plantIds, Exchange exchange) throws SQLException {
+        PlantIdPlan plan = plantIds == null ? config.idPlan() : PlantIdPlan.fixed(PlantIdPlan.parseIds(plantIds));
         Instant now = Instant.now();
         long runId = runs.start(PIPELINE, now);
-        var state = new PlantCycleState(runId, now, now.plus(config.cycleDeadline()), config.idPlan());
+        var state = new PlantCycleState(runId, now, now.plus(config.cycleDeadline()), plan);
         exchange.setProperty(STATE, state);
         return state.requestFirst();
     }

@@ -7,12 +7,14 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.apache.camel.CamelContext;
+import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.apache.camel.component.http.HttpComponent;
+import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
 import org.apache.camel.quarkus.core.events.ComponentAddEvent;
 import org.apache.hc.core5.util.Timeout;
 
-/** The threads and the HTTP client the plant pipeline fetches with, sized and timed by greenhouse.plant.*. */
+/** The threads, HTTP client and retries the plant pipeline fetches with, set by greenhouse.plant.*. */
 public class PlantFetching {
 
     @Produces
@@ -26,6 +28,19 @@ public class PlantFetching {
                 .build();
         // Camel owns the pool and shuts it down with the context
         return camel.getExecutorServiceManager().newThreadPool(this, "plant-fetch", profile);
+    }
+
+    @Produces
+    @Singleton
+    @Named("plantFetchRetryPolicy")
+    RedeliveryPolicy plantFetchRetryPolicy(PlantConfig config) {
+        return new RedeliveryPolicy()
+                .maximumRedeliveries(config.retry().maxRetries())
+                .redeliveryDelay(config.retry().initialDelay().toMillis())
+                .useExponentialBackOff()
+                .backOffMultiplier(2)
+                .retryAttemptedLogLevel(LoggingLevel.DEBUG)
+                .logExhausted(false);
     }
 
     /** Camel's HTTP options take milliseconds; ours are durations with units. */

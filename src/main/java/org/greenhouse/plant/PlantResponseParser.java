@@ -31,6 +31,11 @@ public final class PlantResponseParser {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
+    /** Column sizes of the schema (V1__plant_schema.sql), so that no value fails a whole cycle's insert. */
+    private static final int URL_LIMIT = 1000;
+    private static final int SCIENTIFIC_NAME_LIMIT = 400;
+    private static final int TIMEZONE_LIMIT = 64;
+
     private final ValidationRules rules;
 
     public PlantResponseParser(ValidationRules rules) {
@@ -78,7 +83,7 @@ public final class PlantResponseParser {
             if (plantId != null && plantId != requestedId) {
                 problems.add("plant_id " + plantId + " does not match the requested id " + requestedId);
             }
-            String name = text(root, "name", true);
+            String name = text(root, "name", true, 200);
             String scientificName = scientificName();
             Botanist botanist = botanist();
             Origin origin = origin();
@@ -115,21 +120,21 @@ public final class PlantResponseParser {
                 problems.add("botanist is missing or not an object");
                 return null;
             }
-            String email = text(node, "email", true);
+            String email = text(node, "email", true, 254);
             if (email != null && !email.matches("[^@\\s]+@[^@\\s]+")) {
                 problems.add("botanist.email '" + email + "' is not an email address");
             }
-            return new Botanist(text(node, "name", true), email == null ? null : email.toLowerCase(Locale.ROOT),
-                    text(node, "phone", false));
+            return new Botanist(text(node, "name", true, 100), email == null ? null : email.toLowerCase(Locale.ROOT),
+                    text(node, "phone", false, 50));
         }
 
         /** Current shape: {city, country, latitude, longitude}; legacy: [lat, lon, town, country code, tz]. */
         private Origin origin() {
             JsonNode node = root.get("origin_location");
             if (node != null && node.isObject()) {
-                String country = text(node, "country", true);
+                String country = text(node, "country", true, 100);
                 return new Origin(coordinate(node.get("latitude"), "latitude", 90),
-                        coordinate(node.get("longitude"), "longitude", 180), text(node, "city", true), country,
+                        coordinate(node.get("longitude"), "longitude", 180), text(node, "city", true, 100), country,
                         country == null ? null : Countries.codeOf(country).orElse(null), null);
             }
             if (node != null && node.isArray() && node.size() >= 4) {
@@ -140,10 +145,14 @@ public final class PlantResponseParser {
                 }
                 String town = node.get(2).isTextual() && !node.get(2).asText().isBlank() ? node.get(2).asText().trim()
                         : null;
-                if (town == null) {
-                    problems.add("origin_location[2] (town) is missing");
+                if (town == null || town.length() > 100) {
+                    problems.add("origin_location[2] (town) is missing or longer than 100 characters");
                 }
-                String zone = node.size() > 4 && node.get(4).isTextual() ? node.get(4).asText() : null;
+                String zone = node.size() > 4 && node.get(4).isTextual() ? node.get(4).asText().trim() : null;
+                if (zone != null && zone.length() > TIMEZONE_LIMIT) {
+                    problems.add("origin_location[4] (time zone) is longer than " + TIMEZONE_LIMIT + " characters");
+                    zone = null;
+                }
                 return new Origin(coordinate(node.get(0), "latitude", 90), coordinate(node.get(1), "longitude", 180),
                         town, code == null ? null : Countries.nameOf(code), code == null ? null : code.toUpperCase(Locale.ROOT),
                         zone);
@@ -163,9 +172,9 @@ public final class PlantResponseParser {
             }
             JsonNode license = node.get("license");
             return new PlantImages(license != null && license.canConvertToInt() ? license.asInt() : null,
-                    text(node, "license_name", false), text(node, "license_url", false),
-                    text(node, "original_url", false), text(node, "regular_url", false),
-                    text(node, "medium_url", false), text(node, "small_url", false), text(node, "thumbnail", false));
+                    text(node, "license_name", false, 200), text(node, "license_url", false, URL_LIMIT),
+                    text(node, "original_url", false, URL_LIMIT), text(node, "regular_url", false, URL_LIMIT),
+                    text(node, "medium_url", false, URL_LIMIT), text(node, "small_url", false, URL_LIMIT), text(node, "thumbnail", false, URL_LIMIT));
         }
 
         /** A list of names in the API; stored joined, as analysts read them. */
@@ -174,19 +183,25 @@ public final class PlantResponseParser {
             if (node == null || node.isNull()) {
                 return null;
             }
+            String joined;
             if (node.isTextual()) {
-                return node.asText();
-            }
-            if (node.isArray() && StreamSupport.stream(node.spliterator(), false).allMatch(JsonNode::isTextual)) {
+                joined = node.asText();
+            } else if (node.isArray() && StreamSupport.stream(node.spliterator(), false).allMatch(JsonNode::isTextual)) {
                 List<String> names = StreamSupport.stream(node.spliterator(), false).map(JsonNode::asText).toList();
-                return names.isEmpty() ? null : String.join("; ", names);
+                joined = names.isEmpty() ? null : String.join("; ", names);
+            } else {
+                problems.add("scientific_name is neither a string nor a list of strings");
+                return null;
             }
-            problems.add("scientific_name is neither a string nor a list of strings");
-            return null;
+            if (joined != null && joined.length() > SCIENTIFIC_NAME_LIMIT) {
+                problems.add("scientific_name is longer than " + SCIENTIFIC_NAME_LIMIT + " characters");
+                return null;
+            }
+            return joined;
         }
 
         private Instant timestamp(String field) {
-            String text = text(root, field, true);
+            String text = text(root, field, true, 64);
             if (text == null) {
                 return null;
             }
@@ -243,7 +258,8 @@ public final class PlantResponseParser {
             }
         }
 
-        private String text(JsonNode parent, String field, boolean required) {
+        /** A string field; longer than {@code maxLength} is a problem, as the database column would refuse it. */
+        private String text(JsonNode parent, String field, boolean required, int maxLength) {
             JsonNode node = parent.get(field);
             if (node == null || node.isNull() || (node.isTextual() && node.asText().isBlank())) {
                 if (required) {
@@ -255,7 +271,12 @@ public final class PlantResponseParser {
                 problems.add(field + " is not a string: " + node);
                 return null;
             }
-            return node.asText().trim();
+            String value = node.asText().trim();
+            if (value.length() > maxLength) {
+                problems.add(field + " is longer than " + maxLength + " characters");
+                return null;
+            }
+            return value;
         }
     }
 

@@ -58,7 +58,9 @@ public class PlantResponses {
      */
     public PlantOutcome failed(@Header(PLANT_ID) int plantId, Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        int attempts = 1 + exchange.getIn().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
+        // the route retries exactly these until its attempts are used up
+        boolean retried = cause instanceof IOException || cause instanceof HttpOperationFailedException;
+        int attempts = retried ? 1 + config.retry().maxRetries() : 1;
         if (cause instanceof HttpOperationFailedException http) {
             String body = http.getResponseBody();
             if (body != null && !body.isBlank()) {
