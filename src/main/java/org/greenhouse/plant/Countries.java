@@ -20,8 +20,20 @@ final class Countries {
         return new Locale("", isoCode.toUpperCase(Locale.ROOT)).getDisplayCountry(Locale.ENGLISH);
     }
 
+    /** Names the plant API uses that the JDK spells otherwise. */
+    private static final Map<String, String> CODE_BY_OTHER_NAME = Map.of(
+            "united states minor outlying islands", "UM",
+            "swaziland", "SZ",
+            "congo", "CG",
+            "macao", "MO",
+            "bouvet island (bouvetoya)", "BV",
+            "russian federation", "RU",
+            "wallis and futuna", "WF",
+            "saint helena", "SH");
+
     static Optional<String> codeOf(String name) {
-        return Optional.ofNullable(CODE_BY_NAME.get(name.toLowerCase(Locale.ROOT)));
+        String key = name.toLowerCase(Locale.ROOT);
+        return Optional.ofNullable(CODE_BY_NAME.getOrDefault(key, CODE_BY_OTHER_NAME.get(key)));
     }
 
     static boolean isIsoCode(String code) {

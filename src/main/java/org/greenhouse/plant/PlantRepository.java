@@ -135,17 +135,22 @@ public class PlantRepository {
                 insert.setLong(1, runId);
                 insert.setInt(2, reject.plantId());
                 insert.setString(3, reject.reason().name());
-                insert.setString(4, truncate(reject.detail(), DETAIL_LIMIT));
+                insert.setString(4, storable(truncate(reject.detail(), DETAIL_LIMIT)));
                 if (reject.rawBody() == null) {
                     insert.setNull(5, Types.VARCHAR);
                 } else {
-                    insert.setString(5, truncate(reject.rawBody(), config.rejectBodyLimit()));
+                    insert.setString(5, storable(truncate(reject.rawBody(), config.rejectBodyLimit())));
                 }
                 insert.setObject(6, utc(now));
                 insert.addBatch();
             }
             insert.executeBatch();
         }
+    }
+
+    /** PostgreSQL refuses NUL in text; a rejected body keeps it visibly escaped instead. */
+    private static String storable(String text) {
+        return text.replace("\u0000", "\\u0000");
     }
 
     private static int rowsAffected(int[] counts) {

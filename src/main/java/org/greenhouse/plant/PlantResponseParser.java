@@ -2,7 +2,9 @@ package org.greenhouse.plant;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -35,6 +37,8 @@ public final class PlantResponseParser {
     private static final int URL_LIMIT = 1000;
     private static final int SCIENTIFIC_NAME_LIMIT = 400;
     private static final int TIMEZONE_LIMIT = 64;
+    /** Older is no reading of these sensors, and outside what some databases' date types hold. */
+    private static final Instant EARLIEST = Instant.parse("1900-01-01T00:00:00Z");
 
     private final ValidationRules rules;
 
@@ -57,7 +61,7 @@ public final class PlantResponseParser {
         if (error != null && !error.isNull()) {
             return errorOutcome(requestedId, error.asText(), body);
         }
-        return new Reader(root).read(requestedId, now, body);
+        return new Reader(root, now).read(requestedId, body);
     }
 
     private static PlantOutcome errorOutcome(int requestedId, String error, String body) {
@@ -72,13 +76,15 @@ public final class PlantResponseParser {
     /** Reads one plant object, collecting every problem so that a rejection names all of them. */
     private final class Reader {
         private final JsonNode root;
+        private final Instant now;
         private final List<String> problems = new ArrayList<>();
 
-        Reader(JsonNode root) {
+        Reader(JsonNode root, Instant now) {
             this.root = root;
+            this.now = now;
         }
 
-        PlantOutcome read(int requestedId, Instant now, String body) {
+        PlantOutcome read(int requestedId, String body) {
             Integer plantId = integer(root, "plant_id");
             if (plantId != null && plantId != requestedId) {
                 problems.add("plant_id " + plantId + " does not match the requested id " + requestedId);
@@ -101,9 +107,6 @@ public final class PlantResponseParser {
                     && (temperature < rules.minTemperature() || temperature > rules.maxTemperature())) {
                 problems.add("temperature " + temperature + " is outside " + rules.minTemperature() + ".."
                         + rules.maxTemperature() + " °C");
-            }
-            if (recordingTaken != null && recordingTaken.isAfter(now.plus(rules.futureTolerance()))) {
-                problems.add("recording_taken " + recordingTaken + " is in the future (now " + now + ")");
             }
             if (!problems.isEmpty()) {
                 return new PlantOutcome.Rejected(requestedId, RejectReason.INVALID, String.join("; ", problems), body);
@@ -137,7 +140,7 @@ public final class PlantResponseParser {
                         coordinate(node.get("longitude"), "longitude", 180), text(node, "city", true, 100), country,
                         country == null ? null : Countries.codeOf(country).orElse(null), null);
             }
-            if (node != null && node.isArray() && node.size() >= 4) {
+            if (node != null && node.isArray() && node.size() >= 4 && node.size() <= 5) {
                 String code = node.get(3).isTextual() ? node.get(3).asText().trim() : null;
                 if (code == null || !Countries.isIsoCode(code)) {
                     problems.add("origin_location[3] is not an ISO country code");
@@ -149,15 +152,15 @@ public final class PlantResponseParser {
                     problems.add("origin_location[2] (town) is missing or longer than 100 characters");
                 }
                 String zone = node.size() > 4 && node.get(4).isTextual() ? node.get(4).asText().trim() : null;
-                if (zone != null && zone.length() > TIMEZONE_LIMIT) {
-                    problems.add("origin_location[4] (time zone) is longer than " + TIMEZONE_LIMIT + " characters");
+                if (zone != null && !isZone(zone)) {
+                    problems.add("origin_location[4] '" + zone + "' is not a time zone");
                     zone = null;
                 }
                 return new Origin(coordinate(node.get(0), "latitude", 90), coordinate(node.get(1), "longitude", 180),
                         town, code == null ? null : Countries.nameOf(code), code == null ? null : code.toUpperCase(Locale.ROOT),
                         zone);
             }
-            problems.add("origin_location is missing or neither an object nor an array of 4-5 values");
+            problems.add("origin_location is missing or neither an object nor an array of 4 or 5 values");
             return null;
         }
 
@@ -187,7 +190,8 @@ public final class PlantResponseParser {
             if (node.isTextual()) {
                 joined = node.asText();
             } else if (node.isArray() && StreamSupport.stream(node.spliterator(), false).allMatch(JsonNode::isTextual)) {
-                List<String> names = StreamSupport.stream(node.spliterator(), false).map(JsonNode::asText).toList();
+                List<String> names = StreamSupport.stream(node.spliterator(), false).map(JsonNode::asText)
+                        .filter(name -> !name.isBlank()).toList();
                 joined = names.isEmpty() ? null : String.join("; ", names);
             } else {
                 problems.add("scientific_name is neither a string nor a list of strings");
@@ -200,13 +204,23 @@ public final class PlantResponseParser {
             return joined;
         }
 
+        /** A time of the past (within the clock tolerance); nothing a sensor could have stamped is refused. */
         private Instant timestamp(String field) {
             String text = text(root, field, true, 64);
             if (text == null) {
                 return null;
             }
             try {
-                return ApiTimestamps.parse(text, rules.apiZone());
+                Instant instant = ApiTimestamps.parse(text, rules.apiZone());
+                if (instant.isAfter(now.plus(rules.futureTolerance()))) {
+                    problems.add(field + " " + instant + " is in the future (now " + now + ")");
+                    return null;
+                }
+                if (instant.isBefore(EARLIEST)) {
+                    problems.add(field + " " + instant + " is before " + EARLIEST);
+                    return null;
+                }
+                return instant;
             } catch (DateTimeParseException e) {
                 problems.add(field + " '" + text + "' is not a timestamp");
                 return null;
@@ -272,11 +286,23 @@ public final class PlantResponseParser {
                 return null;
             }
             String value = node.asText().trim();
+            if (value.chars().anyMatch(Character::isISOControl)) {
+                problems.add(field + " contains control characters");
+                return null;
+            }
             if (value.length() > maxLength) {
                 problems.add(field + " is longer than " + maxLength + " characters");
                 return null;
             }
             return value;
+        }
+    }
+
+    private static boolean isZone(String zone) {
+        try {
+            return zone.length() <= TIMEZONE_LIMIT && ZoneId.of(zone) != null;
+        } catch (DateTimeException e) {
+            return false;
         }
     }
 

@@ -26,6 +26,7 @@ import org.h2.tools.Server;
 public class TestDatabase implements QuarkusTestResourceLifecycleManager {
 
     public static final String PG_URL_ENV = "GREENHOUSE_TEST_PG_URL";
+    private static final String PG_SCHEMA = "greenhouse_test";
     private static final String[] TABLES_CHILD_FIRST = { "rejected_reading", "plant_reading", "pipeline_run", "plant",
             "botanist", "origin", "city", "country" };
 
@@ -46,12 +47,18 @@ public class TestDatabase implements QuarkusTestResourceLifecycleManager {
             String appUrl;
             credentials = new Properties();
             if ("postgresql".equals(vendor)) {
-                directUrl = System.getenv(PG_URL_ENV);
-                URI server = URI.create(directUrl.substring("jdbc:".length()));
+                // a schema of the tests' own, new each run: no state from earlier runs or other users
+                String serverUrl = System.getenv(PG_URL_ENV);
+                directUrl = serverUrl + (serverUrl.contains("?") ? "&" : "?") + "currentSchema=" + PG_SCHEMA;
+                URI server = URI.create(serverUrl.substring("jdbc:".length()));
                 proxy = new TcpProxy(server.getHost(), server.getPort() < 0 ? 5432 : server.getPort());
                 appUrl = directUrl.replaceFirst("//[^/]+/", "//127.0.0.1:" + proxy.port() + "/");
                 credentials.setProperty("user", envOr("GREENHOUSE_TEST_PG_USER", "postgres"));
                 credentials.setProperty("password", envOr("GREENHOUSE_TEST_PG_PASSWORD", ""));
+                try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+                    statement.execute("DROP SCHEMA IF EXISTS " + PG_SCHEMA + " CASCADE");
+                    statement.execute("CREATE SCHEMA " + PG_SCHEMA);
+                }
             } else {
                 h2 = Server.createTcpServer("-tcpPort", "0", "-ifNotExists").start();
                 String database = "/mem:greenhouse;DB_CLOSE_DELAY=-1";

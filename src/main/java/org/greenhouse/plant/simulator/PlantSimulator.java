@@ -73,7 +73,7 @@ public class PlantSimulator {
         }
     }
 
-    /** Plant n is recorded plant n modulo the recordings, with today's time and drifting values. */
+    /** Plant n is the n-th recording (wrapping around), with today's time and drifting values. */
     String plant(int plantId, Instant now) {
         ObjectNode plant = plants.get((plantId - 1) % plants.size()).deepCopy();
         boolean legacy = plant.get("origin_location").isArray();
