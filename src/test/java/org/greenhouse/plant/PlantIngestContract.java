@@ -256,6 +256,25 @@ abstract class PlantIngestContract {
     }
 
     @Test
+    void cycleOutcomesAreCountedInTheMetrics() {
+        double insertedBefore = metric("greenhouse_plant_outcomes_total{outcome=\"inserted\"}");
+        double rejectedBefore = metric("greenhouse_plant_rejects_total{reason=\"sensor_fault\"}");
+
+        cycle("1-50");
+
+        assertEquals(47, metric("greenhouse_plant_outcomes_total{outcome=\"inserted\"}") - insertedBefore);
+        assertEquals(1, metric("greenhouse_plant_rejects_total{reason=\"sensor_fault\"}") - rejectedBefore);
+        assertTrue(metric("greenhouse_plant_cycle_duration_seconds_count{result=\"succeeded\"}") >= 1);
+    }
+
+    /** A Prometheus sample's value, 0 while the series does not exist yet. */
+    private double metric(String series) {
+        String exposition = given().baseUri(app.toString()).get("/q/metrics").then().statusCode(200).extract().asString();
+        return exposition.lines().filter(line -> line.startsWith(series + " ")).findFirst()
+                .map(line -> Double.parseDouble(line.substring(series.length() + 1).trim())).orElse(0.0);
+    }
+
+    @Test
     void readinessIsUpAndTheSimulatorServesPlants() {
         given().baseUri(app.toString()).get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'database' }.status", equalTo("UP"));
