@@ -2,18 +2,23 @@ package org.greenhouse.db;
 
 import java.util.Arrays;
 
-/** The databases Greenhouse runs on, told apart by the JDBC URL; each has its own Flyway migrations. */
+/**
+ * The databases Greenhouse runs on, told apart by the JDBC URL. Flyway migrations live in one folder per
+ * dialect: PostgreSQL and H2 take the same SQL, SQL Server its own.
+ */
 public enum Vendor {
-    H2("jdbc:h2:", "org.h2.Driver"),
-    POSTGRESQL("jdbc:postgresql:", "org.postgresql.Driver"),
-    SQLSERVER("jdbc:sqlserver:", "com.microsoft.sqlserver.jdbc.SQLServerDriver");
+    H2("jdbc:h2:", "org.h2.Driver", "h2-postgresql"),
+    POSTGRESQL("jdbc:postgresql:", "org.postgresql.Driver", "h2-postgresql"),
+    SQLSERVER("jdbc:sqlserver:", "com.microsoft.sqlserver.jdbc.SQLServerDriver", "sqlserver");
 
     private final String urlPrefix;
     private final String driverClass;
+    private final String migrationFolder;
 
-    Vendor(String urlPrefix, String driverClass) {
+    Vendor(String urlPrefix, String driverClass, String migrationFolder) {
         this.urlPrefix = urlPrefix;
         this.driverClass = driverClass;
+        this.migrationFolder = migrationFolder;
     }
 
     public static Vendor of(String jdbcUrl) {
@@ -28,6 +33,6 @@ public enum Vendor {
     }
 
     public String migrationLocation() {
-        return "classpath:db/migration/" + name().toLowerCase();
+        return "classpath:db/migration/" + migrationFolder;
     }
 }

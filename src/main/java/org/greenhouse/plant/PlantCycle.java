@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,6 +40,9 @@ public class PlantCycle {
     @Inject
     MeterRegistry metrics;
 
+    /** One cycle at a time, whatever triggers it (timer, JMX, Lambda): runs must not overlap. */
+    private final AtomicBoolean running = new AtomicBoolean();
+
     /** What a finished cycle reports to its caller (the route's log line, a Lambda, a test). */
     public record Report(long runId, CycleCounts counts, Duration duration, Duration storing) {
         @Override
@@ -54,11 +58,19 @@ public class PlantCycle {
      */
     public List<Integer> begin(@Header(PLANT_IDS) String plantIds, Exchange exchange) throws SQLException {
         PlantIdPlan plan = plantIds == null ? config.idPlan() : PlantIdPlan.fixed(PlantIdPlan.parseIds(plantIds));
-        Instant now = Instant.now();
-        long runId = runs.start(PIPELINE, now);
-        var state = new PlantCycleState(runId, now, now.plus(config.cycleDeadline()), plan);
-        exchange.setProperty(STATE, state);
-        return state.requestFirst();
+        if (!running.compareAndSet(false, true)) {
+            throw new IllegalStateException("a plant-ingest cycle is running already; try again when it has ended");
+        }
+        try {
+            Instant now = Instant.now();
+            long runId = runs.start(PIPELINE, now);
+            var state = new PlantCycleState(runId, now, now.plus(config.cycleDeadline()), plan);
+            exchange.setProperty(STATE, state);
+            return state.requestFirst();
+        } catch (SQLException | RuntimeException e) {
+            running.set(false);
+            throw e;
+        }
     }
 
     /** Takes a window's outcomes (those that came back before the deadline) and returns the next ids. */
@@ -72,6 +84,14 @@ public class PlantCycle {
     /** Stores the cycle in one transaction and closes the run. */
     public Report store(@ExchangeProperty(STATE) PlantCycleState state) throws SQLException {
         Instant storing = Instant.now();
+        try {
+            return store(state, storing);
+        } finally {
+            running.set(false);
+        }
+    }
+
+    private Report store(PlantCycleState state, Instant storing) throws SQLException {
         PlantRepository.Stored stored = plants.store(state.runId(), state.readings(), state.rejects(), storing);
         CycleCounts counts = state.counts(stored.inserted(), stored.duplicates());
         Instant finished = Instant.now();
@@ -93,6 +113,7 @@ public class PlantCycle {
             LOG.errorf("plant-ingest cycle could not start: %s", error);
             return;
         }
+        running.set(false);
         CycleCounts counts = state.counts(0, 0);
         record(counts, "failed", state.startedAt(), finished);
         try {

@@ -238,6 +238,23 @@ abstract class PlantIngestContract {
     }
 
     @Test
+    void aCycleTriggeredWhileOneRunsIsRefusedAndTheRunningOneCompletes() throws Exception {
+        PlantApiStub.server().setGlobalFixedDelay(300);
+        try {
+            CompletableFuture<PlantCycle.Report> first = CompletableFuture.supplyAsync(() -> cycle("1-50"));
+            TimeUnit.MILLISECONDS.sleep(200);
+
+            var refused = assertThrows(CamelExecutionException.class, () -> cycle("1-50"));
+            assertTrue(refused.getCause().getMessage().contains("running already"), refused.getCause().toString());
+            assertEquals(47, first.get(60, TimeUnit.SECONDS).counts().inserted());
+        } finally {
+            PlantApiStub.server().setGlobalFixedDelay(0);
+        }
+        assertEquals(List.of("SUCCEEDED"), rows("SELECT status FROM pipeline_run").stream().map(r -> r.get("status"))
+                .toList(), "the refused trigger opened no run");
+    }
+
+    @Test
     void aFailedCycleIsRecordedAsFailedWhenTheDatabaseIsThere() throws Exception {
         try (var connection = TestDatabase.connect(); var statement = connection.createStatement()) {
             statement.executeUpdate("ALTER TABLE plant_reading RENAME TO plant_reading_away");
