@@ -2,8 +2,6 @@ package org.greenhouse.db;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Duration;
-import java.util.Optional;
 
 import io.agroal.api.AgroalDataSource;
 import io.agroal.api.configuration.AgroalConnectionPoolConfiguration.ConnectionValidator;
@@ -15,7 +13,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.flywaydb.core.Flyway;
 import org.jboss.logging.Logger;
 
@@ -34,24 +31,20 @@ public class Database {
     private volatile boolean migrated;
 
     @Inject
-    public Database(@ConfigProperty(name = "greenhouse.db.url") String url,
-            @ConfigProperty(name = "greenhouse.db.username") Optional<String> username,
-            @ConfigProperty(name = "greenhouse.db.password") Optional<String> password,
-            @ConfigProperty(name = "greenhouse.db.max-pool-size") int maxPoolSize,
-            @ConfigProperty(name = "greenhouse.db.acquisition-timeout") Duration acquisitionTimeout) throws SQLException {
-        this.vendor = Vendor.of(url);
+    public Database(DatabaseConfig settings) throws SQLException {
+        this.vendor = Vendor.of(settings.url());
         var config = new AgroalDataSourceConfigurationSupplier().connectionPoolConfiguration(pool -> pool
                 .minSize(0)
-                .maxSize(maxPoolSize)
-                .acquisitionTimeout(acquisitionTimeout)
+                .maxSize(settings.maxPoolSize())
+                .acquisitionTimeout(settings.acquisitionTimeout())
                 // a connection broken by an outage is replaced instead of failing the next cycle
                 .validateOnBorrow(true)
                 .connectionValidator(ConnectionValidator.defaultValidatorWithTimeout(5))
                 .connectionFactoryConfiguration(factory -> {
-                    factory.jdbcUrl(url).connectionProviderClassName(vendor.driverClass())
-                            .loginTimeout(acquisitionTimeout);
-                    username.ifPresent(name -> factory.principal(new NamePrincipal(name)));
-                    password.ifPresent(secret -> factory.credential(new SimplePassword(secret)));
+                    factory.jdbcUrl(settings.url()).connectionProviderClassName(vendor.driverClass())
+                            .loginTimeout(settings.acquisitionTimeout());
+                    settings.username().ifPresent(name -> factory.principal(new NamePrincipal(name)));
+                    settings.password().ifPresent(secret -> factory.credential(new SimplePassword(secret)));
                     return factory;
                 }));
         this.pool = AgroalDataSource.from(config);
