@@ -173,15 +173,18 @@ abstract class PlantIngestContract {
         PlantApiStub.answerAfterOneFailure(59, recordedPlantAs(59, p -> { }));
         answer(60, aResponse().withStatus(200).withBody(recordedPlantAs(60, p -> p.put("soil_moisture", 120.0))));
         answer(61, aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
+        // chunked, so no Content-Length warns of the size: the body is refused while it is read
+        answer(62, aResponse().withStatus(200).withChunkedDribbleDelay(20, 200)
+                .withBody(recordedPlantAs(62, p -> p.put("padding", "x".repeat(100_000)))));
 
-        PlantCycle.Report report = cycle("51-61");
+        PlantCycle.Report report = cycle("51-62");
 
-        assertEquals(new CycleCounts(11, 1, 0, 9, 1, 0, 0), report.counts());
+        assertEquals(new CycleCounts(12, 1, 0, 10, 1, 0, 0), report.counts());
         assertEquals(List.of(59), rows("SELECT plant_id FROM plant_reading").stream()
                 .map(r -> ((Number) r.get("plant_id")).intValue()).toList());
         Map<Integer, Map<String, Object>> rejects = rows("SELECT plant_id, reason, detail, raw_body FROM rejected_reading")
                 .stream().collect(Collectors.toMap(r -> ((Number) r.get("plant_id")).intValue(), r -> r));
-        assertEquals(9, rejects.size());
+        assertEquals(10, rejects.size());
         assertReject(rejects.get(51), "FETCH_FAILED", "SocketTimeoutException");
         assertReject(rejects.get(51), "FETCH_FAILED", "after 3 attempt(s)");
         assertReject(rejects.get(52), "FETCH_FAILED", "HTTP 500 after 3 attempt(s)");
@@ -195,6 +198,7 @@ abstract class PlantIngestContract {
         assertReject(rejects.get(57), "OVERSIZED", "over the limit of 65536 bytes");
         assertReject(rejects.get(60), "INVALID", "soil_moisture 120.0 is outside 0..100");
         assertReject(rejects.get(61), "FETCH_FAILED", "after 3 attempt(s)");
+        assertReject(rejects.get(62), "OVERSIZED", "more than 65536 bytes");
         assertTrue(text(rejects.get(57).get("raw_body")).length() <= 4000, "raw bodies are cut to the bound");
     }
 
