@@ -1,13 +1,14 @@
 package org.greenhouse.plant;
 
+import static org.greenhouse.db.Sql.truncate;
+import static org.greenhouse.db.Sql.utc;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -72,17 +73,9 @@ public class PipelineRunRepository {
             update.setInt(7, counts.notFound());
             update.setInt(8, counts.onLoan());
             update.setInt(9, counts.missedDeadline());
-            update.setString(10, error == null ? null : truncate(error, ERROR_LIMIT));
+            update.setString(10, truncate(error, ERROR_LIMIT));
             update.setLong(11, runId);
             update.executeUpdate();
         }
-    }
-
-    static LocalDateTime utc(Instant instant) {
-        return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
-    }
-
-    static String truncate(String text, int limit) {
-        return text.length() <= limit ? text : text.substring(0, limit);
     }
 }

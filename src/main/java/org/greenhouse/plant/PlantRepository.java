@@ -1,7 +1,7 @@
 package org.greenhouse.plant;
 
-import static org.greenhouse.plant.PipelineRunRepository.truncate;
-import static org.greenhouse.plant.PipelineRunRepository.utc;
+import static org.greenhouse.db.Sql.truncate;
+import static org.greenhouse.db.Sql.utc;
 
 import java.math.BigDecimal;
 import java.sql.Connection;

@@ -5,7 +5,7 @@ import java.util.Map;
 
 import io.quarkus.test.junit.QuarkusTestProfile;
 
-/** The app on H2 (always run), with the plant API stub. */
+/** The app on H2 (always run), with the plant API stub and S3. */
 public class H2Profile implements QuarkusTestProfile {
 
     @Override
@@ -16,6 +16,6 @@ public class H2Profile implements QuarkusTestProfile {
     @Override
     public List<TestResourceEntry> testResources() {
         return List.of(new TestResourceEntry(TestDatabase.class, Map.of("vendor", "h2")),
-                new TestResourceEntry(PlantApiStub.class));
+                new TestResourceEntry(PlantApiStub.class), new TestResourceEntry(S3Stub.class));
     }
 }

@@ -1,0 +1,210 @@
+package org.greenhouse.archive;
+
+import static org.greenhouse.db.Sql.instant;
+import static org.greenhouse.db.Sql.truncate;
+import static org.greenhouse.db.Sql.utc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.greenhouse.db.Database;
+
+/** The archive's side of the database: batches in archive_run, reading the batch's rows, deleting them. */
+@ApplicationScoped
+public class ArchiveRepository {
+
+    /** The oldest time a batch can start from; no reading is older (the parser refuses them). */
+    public static final Instant BEGINNING = Instant.parse("1900-01-01T00:00:00Z");
+    private static final int FETCH_SIZE = 5_000;
+
+    @Inject
+    Database database;
+
+    /** Receives the batch's rows one at a time, in (recording_taken, reading_id) order. */
+    @FunctionalInterface
+    public interface RowSink {
+        void accept(ArchivedReading reading) throws Exception;
+    }
+
+    /**
+     * Starts an execution: it completes the oldest batch that an earlier execution left unfinished, else it
+     * fixes a new batch over {@code [from, to)} up to the highest reading id stored now.
+     */
+    public ArchiveBatch begin(Instant from, Instant to, Instant now) throws SQLException {
+        try (Connection connection = database.connection()) {
+            connection.setAutoCommit(false);
+            try {
+                try (PreparedStatement abandon = connection.prepareStatement("UPDATE archive_run SET status = 'FAILED', "
+                        + "finished_at = ?, error = ? WHERE status = 'RUNNING'")) {
+                    abandon.setObject(1, utc(now));
+                    abandon.setString(2, "cut off before it finished (process stopped or database unreachable)");
+                    abandon.executeUpdate();
+                }
+                ArchiveBatch batch = unfinished(connection).orElse(null);
+                long runId;
+                if (batch == null) {
+                    long maxReadingId = maxReadingId(connection);
+                    runId = insertRun(connection, null, from, to, maxReadingId, now);
+                    batch = new ArchiveBatch(runId, runId, from, to, maxReadingId);
+                } else {
+                    runId = insertRun(connection, batch.batchRunId(), batch.from(), batch.to(), batch.maxReadingId(), now);
+                    batch = new ArchiveBatch(runId, batch.batchRunId(), batch.from(), batch.to(), batch.maxReadingId());
+                }
+                connection.commit();
+                return batch;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private static Optional<ArchiveBatch> unfinished(Connection connection) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT r.batch_run_id, r.range_from, r.range_to, "
+                + "r.max_reading_id FROM archive_run r WHERE r.status = 'FAILED' AND NOT EXISTS (SELECT 1 FROM "
+                + "archive_run s WHERE s.batch_run_id = r.batch_run_id AND s.status = 'SUCCEEDED') "
+                + "ORDER BY r.batch_run_id OFFSET 0 ROWS FETCH NEXT 1 ROWS ONLY");
+                ResultSet row = query.executeQuery()) {
+            if (!row.next()) {
+                return Optional.empty();
+            }
+            return Optional.of(new ArchiveBatch(0, row.getLong(1), instant(row.getTimestamp(2)),
+                    instant(row.getTimestamp(3)), row.getLong(4)));
+        }
+    }
+
+    private static long maxReadingId(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery("SELECT MAX(reading_id) FROM plant_reading")) {
+            row.next();
+            return row.getLong(1);
+        }
+    }
+
+    private static long insertRun(Connection connection, Long batchRunId, Instant from, Instant to, long maxReadingId,
+            Instant now) throws SQLException {
+        long runId;
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO archive_run (status, range_from, "
+                + "range_to, max_reading_id, started_at) VALUES ('RUNNING', ?, ?, ?, ?)",
+                Statement.RETURN_GENERATED_KEYS)) {
+            insert.setObject(1, utc(from));
+            insert.setObject(2, utc(to));
+            insert.setLong(3, maxReadingId);
+            insert.setObject(4, utc(now));
+            insert.executeUpdate();
+            try (ResultSet keys = insert.getGeneratedKeys()) {
+                keys.next();
+                runId = keys.getLong(1);
+            }
+        }
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE archive_run SET batch_run_id = ? WHERE run_id = ?")) {
+            update.setLong(1, batchRunId == null ? runId : batchRunId);
+            update.setLong(2, runId);
+            update.executeUpdate();
+        }
+        return runId;
+    }
+
+    /** Streams the batch's readings, joined flat with their plant, botanist and origin; never all in memory. */
+    public long read(ArchiveBatch batch, RowSink sink) throws Exception {
+        try (Connection connection = database.connection()) {
+            // PostgreSQL streams only inside a transaction
+            connection.setAutoCommit(false);
+            try (PreparedStatement query = connection.prepareStatement("SELECT r.reading_id, r.plant_id, p.name, "
+                    + "p.scientific_name, b.name, b.email, b.phone, ci.city_name, co.country_name, co.country_code, "
+                    + "o.latitude, o.longitude, r.recording_taken, r.soil_moisture, r.temperature, r.last_watered "
+                    + "FROM plant_reading r JOIN plant p ON p.plant_id = r.plant_id "
+                    + "JOIN botanist b ON b.botanist_id = p.botanist_id JOIN origin o ON o.origin_id = p.origin_id "
+                    + "JOIN city ci ON ci.city_id = o.city_id JOIN country co ON co.country_id = ci.country_id "
+                    + "WHERE r.recording_taken >= ? AND r.recording_taken < ? AND r.reading_id <= ? "
+                    + "ORDER BY r.recording_taken, r.reading_id")) {
+                bindBounds(query, batch);
+                query.setFetchSize(FETCH_SIZE);
+                long rows = 0;
+                try (ResultSet row = query.executeQuery()) {
+                    while (row.next()) {
+                        sink.accept(new ArchivedReading(row.getLong(1), row.getInt(2), row.getString(3),
+                                row.getString(4), row.getString(5), row.getString(6), row.getString(7),
+                                row.getString(8), row.getString(9), row.getString(10), row.getDouble(11),
+                                row.getDouble(12), instant(row.getTimestamp(13)), row.getDouble(14), row.getDouble(15),
+                                instant(row.getTimestamp(16))));
+                        rows++;
+                    }
+                }
+                return rows;
+            } finally {
+                connection.rollback();
+                connection.setAutoCommit(true);
+            }
+        }
+    }
+
+    /**
+     * Deletes exactly the batch's readings and closes the run as SUCCEEDED, in one transaction; refuses
+     * (and deletes nothing) if the database holds another number of them than was archived.
+     */
+    public void deleteArchived(ArchiveBatch batch, ArchiveRunFigures figures, Instant now) throws SQLException {
+        try (Connection connection = database.connection()) {
+            connection.setAutoCommit(false);
+            try {
+                int deleted;
+                try (PreparedStatement delete = connection.prepareStatement("DELETE FROM plant_reading "
+                        + "WHERE recording_taken >= ? AND recording_taken < ? AND reading_id <= ?")) {
+                    bindBounds(delete, batch);
+                    deleted = delete.executeUpdate();
+                }
+                if (deleted != figures.rows()) {
+                    throw new IllegalStateException("batch " + batch.batchRunId() + ": " + deleted
+                            + " readings to delete but " + figures.rows() + " archived; nothing deleted");
+                }
+                close(connection, batch.runId(), "SUCCEEDED", figures, null, now);
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        }
+    }
+
+    /** Closes a run that failed; its batch is completed by the next execution. */
+    public void fail(ArchiveBatch batch, ArchiveRunFigures figures, String error, Instant now) throws SQLException {
+        try (Connection connection = database.connection()) {
+            close(connection, batch.runId(), "FAILED", figures, error, now);
+        }
+    }
+
+    private static void close(Connection connection, long runId, String status, ArchiveRunFigures figures,
+            String error, Instant now) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE archive_run SET status = ?, finished_at = ?, "
+                + "rows_archived = ?, objects = ?, bytes = ?, duration_ms = ?, error = ? WHERE run_id = ?")) {
+            update.setString(1, status);
+            update.setObject(2, utc(now));
+            update.setLong(3, figures.rows());
+            update.setInt(4, figures.objects());
+            update.setLong(5, figures.bytes());
+            update.setLong(6, figures.duration().toMillis());
+            update.setString(7, truncate(error, 1000));
+            update.setLong(8, runId);
+            update.executeUpdate();
+        }
+    }
+
+    private static void bindBounds(PreparedStatement statement, ArchiveBatch batch) throws SQLException {
+        statement.setObject(1, utc(batch.from()));
+        statement.setObject(2, utc(batch.to()));
+        statement.setLong(3, batch.maxReadingId());
+    }
+
+    /** What a run achieved, for archive_run, metrics and the log. */
+    public record ArchiveRunFigures(long rows, int objects, long bytes, Duration duration) {
+    }
+}

@@ -1,0 +1,25 @@
+package org.greenhouse.archive;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.OptionalLong;
+
+/** Where archived objects go: an S3 bucket, or a local directory with the same key layout. */
+public interface ArchiveStore {
+
+    /** Stores the file under the key, replacing what was there. */
+    void put(String key, Path file) throws IOException;
+
+    /** The stored object's size, as the store reports it (S3: HEAD); empty when there is none. */
+    OptionalLong size(String key) throws IOException;
+
+    /** Keys under a prefix, sorted. */
+    List<String> list(String prefix) throws IOException;
+
+    /** Copies the object into a local file. */
+    void get(String key, Path file) throws IOException;
+
+    /** Where this store is, for logs: {@code s3://bucket} or a directory. */
+    String location();
+}

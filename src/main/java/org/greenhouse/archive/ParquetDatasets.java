@@ -1,0 +1,173 @@
+package org.greenhouse.archive;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.avro.LogicalTypes;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaBuilder;
+import org.apache.avro.data.TimeConversions;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.parquet.avro.AvroParquetReader;
+import org.apache.parquet.avro.AvroParquetWriter;
+import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.io.LocalInputFile;
+import org.apache.parquet.io.LocalOutputFile;
+
+/**
+ * The two Parquet datasets (Snappy, proper logical types) and how rows become records and back. The Athena
+ * tables in {@code athena/} describe the same columns; a test holds them together.
+ */
+public final class ParquetDatasets {
+
+    private static final Schema TIMESTAMP = LogicalTypes.timestampMillis().addToSchema(Schema.create(Schema.Type.LONG));
+    private static final Schema DATE = LogicalTypes.date().addToSchema(Schema.create(Schema.Type.INT));
+
+    public static final Schema READING = SchemaBuilder.record("plant_reading").namespace("org.greenhouse.archive")
+            .fields()
+            .requiredLong("reading_id")
+            .requiredInt("plant_id")
+            .requiredString("plant_name")
+            .optionalString("scientific_name")
+            .requiredString("botanist_name")
+            .requiredString("botanist_email")
+            .optionalString("botanist_phone")
+            .requiredString("city")
+            .requiredString("country")
+            .optionalString("country_code")
+            .requiredDouble("latitude")
+            .requiredDouble("longitude")
+            .name("recording_taken").type(TIMESTAMP).noDefault()
+            .requiredDouble("soil_moisture")
+            .requiredDouble("temperature")
+            .name("last_watered").type(TIMESTAMP).noDefault()
+            .endRecord();
+
+    private static final String[] STATS = { "min", "max", "mean", "median", "p25", "p75" };
+
+    public static final Schema SUMMARY = summarySchema();
+
+    private static final GenericData MODEL = new GenericData();
+
+    static {
+        MODEL.addLogicalTypeConversion(new TimeConversions.TimestampMillisConversion());
+        MODEL.addLogicalTypeConversion(new TimeConversions.DateConversion());
+    }
+
+    private ParquetDatasets() {
+    }
+
+    private static Schema summarySchema() {
+        var fields = SchemaBuilder.record("daily_summary").namespace("org.greenhouse.archive").fields()
+                .requiredInt("plant_id")
+                .requiredString("plant_name")
+                .name("day").type(DATE).noDefault()
+                .requiredInt("readings");
+        for (String measure : List.of("temperature", "soil_moisture")) {
+            for (String stat : STATS) {
+                fields = fields.requiredDouble(measure + "_" + stat);
+            }
+        }
+        return fields.requiredInt("times_watered").endRecord();
+    }
+
+    /** Writes one Parquet file; {@code close()} finishes it. */
+    public static ParquetWriter<GenericRecord> writer(Path file, Schema schema) throws IOException {
+        return AvroParquetWriter.<GenericRecord>builder(new LocalOutputFile(file))
+                .withSchema(schema)
+                .withDataModel(MODEL)
+                .withCompressionCodec(CompressionCodecName.SNAPPY)
+                .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
+                .build();
+    }
+
+    public static GenericRecord record(ArchivedReading r) {
+        GenericRecord record = new GenericData.Record(READING);
+        record.put("reading_id", r.readingId());
+        record.put("plant_id", r.plantId());
+        record.put("plant_name", r.plantName());
+        record.put("scientific_name", r.scientificName());
+        record.put("botanist_name", r.botanistName());
+        record.put("botanist_email", r.botanistEmail());
+        record.put("botanist_phone", r.botanistPhone());
+        record.put("city", r.city());
+        record.put("country", r.country());
+        record.put("country_code", r.countryCode());
+        record.put("latitude", r.latitude());
+        record.put("longitude", r.longitude());
+        record.put("recording_taken", r.recordingTaken());
+        record.put("soil_moisture", r.soilMoisture());
+        record.put("temperature", r.temperature());
+        record.put("last_watered", r.lastWatered());
+        return record;
+    }
+
+    public static GenericRecord record(DailySummary s) {
+        GenericRecord record = new GenericData.Record(SUMMARY);
+        record.put("plant_id", s.plantId());
+        record.put("plant_name", s.plantName());
+        record.put("day", s.day());
+        record.put("readings", s.readings());
+        putStats(record, "temperature", s.temperature());
+        putStats(record, "soil_moisture", s.soilMoisture());
+        record.put("times_watered", s.timesWatered());
+        return record;
+    }
+
+    private static void putStats(GenericRecord record, String measure, DailySummary.Stats stats) {
+        double[] values = { stats.min(), stats.max(), stats.mean(), stats.median(), stats.p25(), stats.p75() };
+        for (int i = 0; i < STATS.length; i++) {
+            record.put(measure + "_" + STATS[i], values[i]);
+        }
+    }
+
+    public static List<ArchivedReading> readReadings(Path file) throws IOException {
+        List<ArchivedReading> readings = new ArrayList<>();
+        try (ParquetReader<GenericRecord> reader = AvroParquetReader.<GenericRecord>builder(new LocalInputFile(file))
+                .withDataModel(MODEL).build()) {
+            for (GenericRecord r = reader.read(); r != null; r = reader.read()) {
+                readings.add(new ArchivedReading((Long) r.get("reading_id"), (Integer) r.get("plant_id"),
+                        text(r, "plant_name"), text(r, "scientific_name"), text(r, "botanist_name"),
+                        text(r, "botanist_email"), text(r, "botanist_phone"), text(r, "city"), text(r, "country"),
+                        text(r, "country_code"), (Double) r.get("latitude"), (Double) r.get("longitude"),
+                        (Instant) r.get("recording_taken"), (Double) r.get("soil_moisture"),
+                        (Double) r.get("temperature"), (Instant) r.get("last_watered")));
+            }
+        }
+        return readings;
+    }
+
+    public static List<DailySummary> readSummaries(Path file) throws IOException {
+        List<DailySummary> summaries = new ArrayList<>();
+        try (ParquetReader<GenericRecord> reader = AvroParquetReader.<GenericRecord>builder(new LocalInputFile(file))
+                .withDataModel(MODEL).build()) {
+            for (GenericRecord r = reader.read(); r != null; r = reader.read()) {
+                summaries.add(new DailySummary((Integer) r.get("plant_id"), text(r, "plant_name"),
+                        (LocalDate) r.get("day"), (Integer) r.get("readings"), stats(r, "temperature"),
+                        stats(r, "soil_moisture"), (Integer) r.get("times_watered")));
+            }
+        }
+        return summaries;
+    }
+
+    private static DailySummary.Stats stats(GenericRecord r, String measure) {
+        double[] v = new double[STATS.length];
+        for (int i = 0; i < STATS.length; i++) {
+            v[i] = (Double) r.get(measure + "_" + STATS[i]);
+        }
+        return new DailySummary.Stats(v[0], v[1], v[2], v[3], v[4], v[5]);
+    }
+
+    private static String text(GenericRecord record, String field) {
+        Object value = record.get(field);
+        return value == null ? null : value.toString();
+    }
+}

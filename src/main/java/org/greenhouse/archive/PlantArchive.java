@@ -1,0 +1,232 @@
+package org.greenhouse.archive;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.avro.generic.GenericRecord;
+import org.jboss.logging.Logger;
+
+/**
+ * The steps of one archive run that the route calls: fix (or resume) the batch, write its Parquet files,
+ * store and confirm them, recompute the daily summaries of the days it touched, and only then delete the
+ * archived readings. Anything failing before the delete leaves the database as it was; the next run
+ * completes the same batch under the same object names.
+ */
+@ApplicationScoped
+@Named("plantArchive")
+public class PlantArchive {
+
+    public static final String FROM = "archiveFrom";
+    public static final String TO = "archiveTo";
+    static final String STATE = "plantArchive";
+    private static final Logger LOG = Logger.getLogger(PlantArchive.class);
+
+    @Inject
+    ArchiveConfig config;
+
+    @Inject
+    ArchiveRepository repository;
+
+    @Inject
+    ArchiveStore store;
+
+    @Inject
+    MeterRegistry metrics;
+
+    private final AtomicBoolean running = new AtomicBoolean();
+
+    /** A run in progress; lives in an exchange property. */
+    static final class Run {
+        final ArchiveBatch batch;
+        final Instant startedAt;
+        final Path workDir;
+        final List<PartitionedParquetWriter.Written> objects = new ArrayList<>();
+        final List<LocalDate> days = new ArrayList<>();
+        long rows;
+        long bytes;
+
+        Run(ArchiveBatch batch, Instant startedAt, Path workDir) {
+            this.batch = batch;
+            this.startedAt = startedAt;
+            this.workDir = workDir;
+        }
+
+        ArchiveRepository.ArchiveRunFigures figures(Instant now) {
+            return new ArchiveRepository.ArchiveRunFigures(rows, objects.size(), bytes,
+                    Duration.between(startedAt, now));
+        }
+    }
+
+    /** What a finished run reports to its caller and the log. */
+    public record Report(long runId, long batchRunId, Instant from, Instant to, long rows, int objects, long bytes,
+            List<LocalDate> summarizedDays, Duration duration) {
+        @Override
+        public String toString() {
+            return "run " + runId + (runId == batchRunId ? "" : " (completing batch " + batchRunId + ")") + ": "
+                    + rows + " readings [" + from + ", " + to + ") in " + objects + " objects, " + bytes + " bytes, "
+                    + summarizedDays.size() + " daily summaries, in " + duration.toMillis() + " ms";
+        }
+    }
+
+    /**
+     * Fixes the batch: readings older than the retention, or, for a backfill, those in [{@value #FROM},
+     * {@value #TO}) (ISO instants). A batch left unfinished by an earlier run is completed first.
+     */
+    public ArchiveBatch begin(@Header(FROM) String from, @Header(TO) String to, Exchange exchange) throws Exception {
+        Instant now = Instant.now();
+        Instant rangeFrom = from == null ? ArchiveRepository.BEGINNING : Instant.parse(from);
+        Instant rangeTo = to == null ? now.minus(config.retention()) : Instant.parse(to);
+        if (!rangeFrom.isBefore(rangeTo)) {
+            throw new IllegalArgumentException("archive range [" + rangeFrom + ", " + rangeTo + ") is empty");
+        }
+        if (!running.compareAndSet(false, true)) {
+            throw new IllegalStateException("a plant-archive run is running already; try again when it has ended");
+        }
+        try {
+            ArchiveBatch batch = repository.begin(rangeFrom, rangeTo, now);
+            Path workDir = Files.createTempDirectory(config.workDir().orElse(Path.of(System.getProperty("java.io.tmpdir"))),
+                    "plant-archive-" + batch.runId() + "-");
+            exchange.setProperty(STATE, new Run(batch, now, workDir));
+            if (batch.isResumed()) {
+                LOG.warnf("plant-archive run %d completes batch %d, left unfinished by an earlier run", batch.runId(),
+                        batch.batchRunId());
+            }
+            return batch;
+        } catch (Exception e) {
+            running.set(false);
+            throw e;
+        }
+    }
+
+    /** Streams the batch from the database into local Parquet files, one per hour partition (and part). */
+    public void writeParquet(@ExchangeProperty(STATE) Run run) throws Exception {
+        try (var writer = new PartitionedParquetWriter(run.workDir, config.prefix(), run.batch.batchRunId(),
+                config.maxRowsPerFile())) {
+            run.rows = repository.read(run.batch, writer::write);
+            writer.close();
+            run.objects.addAll(writer.written());
+            run.days.addAll(writer.days());
+        }
+        run.bytes = run.objects.stream().mapToLong(PartitionedParquetWriter.Written::bytes).sum();
+        LOG.infof("plant-archive run %d: %d readings written into %d Parquet files", run.batch.runId(), run.rows,
+                run.objects.size());
+    }
+
+    public void upload(@ExchangeProperty(STATE) Run run) throws IOException {
+        int done = 0;
+        for (var object : run.objects) {
+            store.put(object.key(), object.file());
+            LOG.infof("plant-archive run %d: stored %d/%d %s/%s (%d readings)", run.batch.runId(), ++done,
+                    run.objects.size(), store.location(), object.key(), object.rows());
+        }
+    }
+
+    /** Asks the store for every object's size: nothing is deleted on the word of an upload alone. */
+    public void confirm(@ExchangeProperty(STATE) Run run) throws IOException {
+        for (var object : run.objects) {
+            confirm(object.key(), object.bytes());
+        }
+    }
+
+    private void confirm(String key, long bytes) throws IOException {
+        OptionalLong stored = store.size(key);
+        if (stored.isEmpty() || stored.getAsLong() != bytes) {
+            throw new ArchiveNotConfirmedException(store.location() + "/" + key + " holds "
+                    + (stored.isEmpty() ? "nothing" : stored.getAsLong() + " bytes") + ", " + bytes + " were written");
+        }
+    }
+
+    /** Recomputes the summary of each day the batch touched, from every archived reading of that day. */
+    public void summarize(@ExchangeProperty(STATE) Run run) throws IOException {
+        for (LocalDate day : run.days) {
+            List<ArchivedReading> readings = new ArrayList<>();
+            Path download = run.workDir.resolve("download.parquet");
+            for (String key : store.list(ArchiveKeys.readingsOfDay(config.prefix(), day))) {
+                store.get(key, download);
+                readings.addAll(ParquetDatasets.readReadings(download));
+            }
+            Path file = run.workDir.resolve("summary-" + day + ".parquet");
+            try (ParquetWriter<GenericRecord> writer = ParquetDatasets.writer(file, ParquetDatasets.SUMMARY)) {
+                for (DailySummary summary : DailySummary.of(readings)) {
+                    writer.write(ParquetDatasets.record(summary));
+                }
+            }
+            String key = ArchiveKeys.summaryObject(config.prefix(), day);
+            store.put(key, file);
+            confirm(key, Files.size(file));
+        }
+    }
+
+    /** Deletes exactly the archived readings and closes the run, in one transaction. */
+    public Report deleteArchived(@ExchangeProperty(STATE) Run run) throws SQLException, IOException {
+        try {
+            Instant now = Instant.now();
+            var figures = run.figures(now);
+            repository.deleteArchived(run.batch, figures, now);
+            record("succeeded", figures);
+            return new Report(run.batch.runId(), run.batch.batchRunId(), run.batch.from(), run.batch.to(), run.rows,
+                    run.objects.size(), run.bytes, List.copyOf(run.days), figures.duration());
+        } finally {
+            end(run);
+        }
+    }
+
+    /** The run failed: nothing was deleted. Records it where the database still allows. */
+    public void fail(@ExchangeProperty(STATE) Run run, Exchange exchange) {
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        String error = cause == null ? "unknown error" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        if (run == null) {
+            metrics.counter("greenhouse.archive.runs", "result", "failed").increment();
+            LOG.errorf("plant-archive run could not start: %s", error);
+            return;
+        }
+        var figures = run.figures(Instant.now());
+        record("failed", figures);
+        try {
+            repository.fail(run.batch, figures, error, Instant.now());
+        } catch (SQLException | RuntimeException e) {
+            LOG.warnf("plant-archive run %d: failure not recorded yet (%s)", run.batch.runId(), e.getMessage());
+        } finally {
+            end(run);
+        }
+        LOG.errorf("plant-archive run %d failed, nothing deleted; the next run completes batch %d: %s",
+                run.batch.runId(), run.batch.batchRunId(), error);
+    }
+
+    private void end(Run run) {
+        running.set(false);
+        try (Stream<Path> files = Files.walk(run.workDir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            LOG.warnf("plant-archive run %d: work files left in %s", run.batch.runId(), run.workDir);
+        }
+    }
+
+    private void record(String result, ArchiveRepository.ArchiveRunFigures figures) {
+        metrics.counter("greenhouse.archive.runs", "result", result).increment();
+        metrics.timer("greenhouse.archive.run.duration", "result", result).record(figures.duration());
+        if ("succeeded".equals(result)) {
+            metrics.counter("greenhouse.archive.readings").increment(figures.rows());
+            metrics.counter("greenhouse.archive.bytes").increment(figures.bytes());
+        }
+    }
+}
