@@ -36,6 +36,9 @@ public interface ArchiveConfig {
 
     S3 s3();
 
+    /** Serves POST /archive/backfill?from=&to= (no authentication yet: keep it off where others reach). */
+    boolean backfillEndpointEnabled();
+
     enum Store {
         S3, LOCAL
     }

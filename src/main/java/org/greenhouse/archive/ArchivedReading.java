@@ -8,6 +8,6 @@ import java.time.Instant;
  */
 public record ArchivedReading(long readingId, int plantId, String plantName, String scientificName,
         String botanistName, String botanistEmail, String botanistPhone, String city, String country,
-        String countryCode, Double latitude, Double longitude, Instant recordingTaken, double soilMoisture,
+        String countryCode, double latitude, double longitude, Instant recordingTaken, double soilMoisture,
         double temperature, Instant lastWatered) {
 }

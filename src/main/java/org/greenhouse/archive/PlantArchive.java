@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -88,21 +89,48 @@ public class PlantArchive {
     }
 
     /**
+     * Checks a backfill's query parameters {@code from} and {@code to} (ISO instants, both required: a
+     * backfill never falls back to the retention) and sets them as the run's range.
+     */
+    public void checkBackfill(@Header("from") String from, @Header("to") String to, Exchange exchange) {
+        if (from == null || to == null) {
+            throw new IllegalArgumentException("a backfill needs both from and to, as ISO instants "
+                    + "(from=2026-01-25T00:00:00Z&to=2026-01-26T00:00:00Z)");
+        }
+        range(from, to, Instant.now());
+        if (running.get()) {
+            throw new IllegalStateException("a plant-archive run is running already; try again when it has ended");
+        }
+        exchange.getMessage().setHeader(FROM, from);
+        exchange.getMessage().setHeader(TO, to);
+    }
+
+    private Instant[] range(String from, String to, Instant now) {
+        try {
+            Instant rangeFrom = from == null ? ArchiveRepository.BEGINNING : Instant.parse(from);
+            Instant rangeTo = to == null ? now.minus(config.retention()) : Instant.parse(to);
+            if (!rangeFrom.isBefore(rangeTo)) {
+                throw new IllegalArgumentException("archive range [" + rangeFrom + ", " + rangeTo + ") is empty");
+            }
+            return new Instant[] { rangeFrom, rangeTo };
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("'" + e.getParsedString() + "' is not an ISO instant like "
+                    + "2026-01-25T00:00:00Z", e);
+        }
+    }
+
+    /**
      * Fixes the batch: readings older than the retention, or, for a backfill, those in [{@value #FROM},
      * {@value #TO}) (ISO instants). A batch left unfinished by an earlier run is completed first.
      */
     public ArchiveBatch begin(@Header(FROM) String from, @Header(TO) String to, Exchange exchange) throws Exception {
         Instant now = Instant.now();
-        Instant rangeFrom = from == null ? ArchiveRepository.BEGINNING : Instant.parse(from);
-        Instant rangeTo = to == null ? now.minus(config.retention()) : Instant.parse(to);
-        if (!rangeFrom.isBefore(rangeTo)) {
-            throw new IllegalArgumentException("archive range [" + rangeFrom + ", " + rangeTo + ") is empty");
-        }
+        Instant[] range = range(from, to, now);
         if (!running.compareAndSet(false, true)) {
             throw new IllegalStateException("a plant-archive run is running already; try again when it has ended");
         }
         try {
-            ArchiveBatch batch = repository.begin(rangeFrom, rangeTo, now);
+            ArchiveBatch batch = repository.begin(range[0], range[1], now);
             Path workDir = Files.createTempDirectory(config.workDir().orElse(Path.of(System.getProperty("java.io.tmpdir"))),
                     "plant-archive-" + batch.runId() + "-");
             exchange.setProperty(STATE, new Run(batch, now, workDir));

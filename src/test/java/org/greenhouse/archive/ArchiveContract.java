@@ -1,12 +1,16 @@
 package org.greenhouse.archive;
 
+import static io.restassured.RestAssured.given;
 import static org.greenhouse.testing.TestDatabase.count;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 import static org.greenhouse.testing.TestDatabase.rows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
@@ -23,6 +27,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
+import io.quarkus.test.common.http.TestHTTPResource;
 import jakarta.inject.Inject;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.camel.CamelExecutionException;
@@ -49,6 +54,9 @@ abstract class ArchiveContract {
 
     @Inject
     ProducerTemplate camel;
+
+    @TestHTTPResource("/")
+    URL app;
 
     private static final Path DOWNLOADS = downloads();
 
@@ -266,6 +274,19 @@ abstract class ArchiveContract {
                 READINGS.length() + 26)).map(p -> p.replaceAll("year=(\\d+)/month=(\\d+)/day=(\\d+)/", "$1-$2-$3"))
                 .collect(Collectors.toSet()));
         assertEquals(55, count("plant_reading"));
+    }
+
+    @Test
+    void theBackfillEndpointArchivesARangeAndAnswersWithTheReport() {
+        given().baseUri(app.toString()).queryParam("from", "2026-01-27T00:00:00Z").queryParam("to", "2026-01-28T00:00:00Z")
+                .post("/archive/backfill").then().statusCode(200).body("rows", equalTo(2)).body("objects", equalTo(1));
+
+        given().baseUri(app.toString()).queryParam("from", "2026-01-27T00:00:00Z").post("/archive/backfill").then()
+                .statusCode(400);
+        given().baseUri(app.toString()).queryParam("from", "yesterday").queryParam("to", "2026-01-28T00:00:00Z")
+                .post("/archive/backfill").then().statusCode(400).body(containsString("yesterday"));
+        given().baseUri(app.toString()).queryParam("from", "2026-01-28T00:00:00Z").queryParam("to", "2026-01-27T00:00:00Z")
+                .post("/archive/backfill").then().statusCode(400).body(containsString("is empty"));
     }
 
     /** All 57 old readings are in S3 once each, none is left in the database but the 4 recent ones. */

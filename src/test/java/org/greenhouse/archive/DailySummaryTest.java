@@ -1,0 +1,233 @@
+package org.greenhouse.archive;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+/** Daily summaries: numpy's default quantiles, grouping per plant and UTC day, and a stable result. */
+class DailySummaryTest {
+
+    private static final double EPS = 1e-9;
+    private static final Instant WATERED = Instant.parse("2026-01-26T06:00:00Z");
+
+    private static long nextId = 1;
+
+    // ---- quantiles (numpy.quantile / pandas default: linear between closest ranks) ----
+
+    @Test
+    void fourValuesInterpolateBetweenClosestRanks() {
+        DailySummary.Stats stats = statsOf(1, 2, 3, 4);
+
+        assertStats(stats, 1, 4, 2.5, 2.5, 1.75, 3.25);
+    }
+
+    @Test
+    void aSingleValueIsEveryStatistic() {
+        DailySummary.Stats stats = statsOf(21.5);
+
+        assertStats(stats, 21.5, 21.5, 21.5, 21.5, 21.5, 21.5);
+    }
+
+    @Test
+    void unsortedInputIsSortedFirst() {
+        // sorted: 1, 3, 5, 7, 10 -> positions 1.0, 2.0, 3.0 are exact ranks
+        DailySummary.Stats stats = statsOf(7, 1, 10, 3, 5);
+
+        assertStats(stats, 1, 10, 5.2, 5, 3, 7);
+    }
+
+    @Test
+    void unsortedEvenCountInterpolates() {
+        // sorted: 2, 4, 8, 16, 32, 64; n-1 = 5
+        // p25 pos 1.25 -> 4 + 0.25*4 = 5; median pos 2.5 -> 8 + 0.5*8 = 12; p75 pos 3.75 -> 16 + 0.75*16 = 28
+        DailySummary.Stats stats = statsOf(64, 8, 2, 32, 4, 16);
+
+        assertStats(stats, 2, 64, 21, 12, 5, 28);
+    }
+
+    @Test
+    void duplicatesCountAsSeparateValues() {
+        // sorted: 1, 2, 2, 2, 9; n-1 = 4 -> p25 pos 1, median pos 2, p75 pos 3
+        DailySummary.Stats stats = statsOf(2, 9, 2, 1, 2);
+
+        assertStats(stats, 1, 9, 3.2, 2, 2, 2);
+    }
+
+    @Test
+    void twoValuesInterpolateAtQuarters() {
+        // numpy.quantile([10, 20], [.25, .5, .75]) == [12.5, 15, 17.5]
+        DailySummary.Stats stats = statsOf(20, 10);
+
+        assertStats(stats, 10, 20, 15, 15, 12.5, 17.5);
+    }
+
+    @Test
+    void temperatureAndSoilMoistureAreSummarizedSeparately() {
+        Instant t = Instant.parse("2026-01-26T10:00:00Z");
+        List<ArchivedReading> readings = List.of(
+                reading(1, "Rose", t, 10, 40, WATERED),
+                reading(1, "Rose", t.plusSeconds(60), 20, 30, WATERED),
+                reading(1, "Rose", t.plusSeconds(120), 30, 20, WATERED),
+                reading(1, "Rose", t.plusSeconds(180), 40, 10, WATERED));
+
+        DailySummary summary = DailySummary.of(readings).get(0);
+
+        assertStats(summary.temperature(), 10, 40, 25, 25, 17.5, 32.5);
+        assertStats(summary.soilMoisture(), 10, 40, 25, 25, 17.5, 32.5);
+        assertEquals(4, summary.readings());
+    }
+
+    // ---- grouping and ordering ----
+
+    @Test
+    void readingsEitherSideOfMidnightUtcFallOnDifferentDays() {
+        List<ArchivedReading> readings = List.of(
+                reading(1, "Rose", Instant.parse("2026-01-26T23:59:59Z"), 20, 50, WATERED),
+                reading(1, "Rose", Instant.parse("2026-01-27T00:00:00Z"), 30, 60, WATERED));
+
+        List<DailySummary> summaries = DailySummary.of(readings);
+
+        assertEquals(2, summaries.size());
+        assertEquals(LocalDate.parse("2026-01-26"), summaries.get(0).day());
+        assertEquals(1, summaries.get(0).readings());
+        assertEquals(20, summaries.get(0).temperature().mean(), EPS);
+        assertEquals(LocalDate.parse("2026-01-27"), summaries.get(1).day());
+        assertEquals(1, summaries.get(1).readings());
+        assertEquals(30, summaries.get(1).temperature().mean(), EPS);
+    }
+
+    @Test
+    void summariesAreOrderedByDayThenPlant() {
+        Instant day1 = Instant.parse("2026-01-26T12:00:00Z");
+        Instant day2 = Instant.parse("2026-01-27T12:00:00Z");
+        List<ArchivedReading> readings = List.of(
+                reading(7, "Fern", day2, 20, 50, WATERED),
+                reading(3, "Cactus", day2, 20, 50, WATERED),
+                reading(7, "Fern", day1, 20, 50, WATERED),
+                reading(12, "Orchid", day1, 20, 50, WATERED),
+                reading(3, "Cactus", day1, 20, 50, WATERED));
+
+        List<String> order = DailySummary.of(readings).stream().map(s -> s.day() + "/" + s.plantId()).toList();
+
+        assertEquals(List.of("2026-01-26/3", "2026-01-26/7", "2026-01-26/12", "2026-01-27/3", "2026-01-27/7"),
+                order);
+    }
+
+    @Test
+    void readingsArePartitionedPerPlant() {
+        Instant t = Instant.parse("2026-01-26T08:00:00Z");
+        List<ArchivedReading> readings = List.of(
+                reading(1, "Rose", t, 10, 50, WATERED),
+                reading(2, "Tulip", t, 100, 5, WATERED),
+                reading(1, "Rose", t.plusSeconds(60), 12, 50, WATERED));
+
+        List<DailySummary> summaries = DailySummary.of(readings);
+
+        assertEquals(2, summaries.size());
+        assertEquals(1, summaries.get(0).plantId());
+        assertEquals(2, summaries.get(0).readings());
+        assertStats(summaries.get(0).temperature(), 10, 12, 11, 11, 10.5, 11.5);
+        assertEquals(2, summaries.get(1).plantId());
+        assertEquals(1, summaries.get(1).readings());
+        assertStats(summaries.get(1).temperature(), 100, 100, 100, 100, 100, 100);
+    }
+
+    @Test
+    void thePlantNameComesFromTheLatestReadingOfTheDay() {
+        List<ArchivedReading> readings = List.of(
+                reading(1, "Late name", Instant.parse("2026-01-26T22:00:00Z"), 20, 50, WATERED),
+                reading(1, "Early name", Instant.parse("2026-01-26T01:00:00Z"), 20, 50, WATERED),
+                reading(1, "Middle name", Instant.parse("2026-01-26T12:00:00Z"), 20, 50, WATERED),
+                // the next day, under yet another name, must not rename the day before
+                reading(1, "Next day name", Instant.parse("2026-01-27T00:00:00Z"), 20, 50, WATERED));
+
+        List<DailySummary> summaries = DailySummary.of(readings);
+
+        assertEquals("Late name", summaries.get(0).plantName());
+        assertEquals("Next day name", summaries.get(1).plantName());
+    }
+
+    @Test
+    void timesWateredCountsDistinctLastWateredValues() {
+        Instant t = Instant.parse("2026-01-26T08:00:00Z");
+        Instant watered1 = Instant.parse("2026-01-25T18:00:00Z");
+        Instant watered2 = Instant.parse("2026-01-26T09:30:00Z");
+        Instant watered3 = Instant.parse("2026-01-26T15:00:00Z");
+        List<ArchivedReading> readings = List.of(
+                reading(1, "Rose", t, 20, 50, watered1),
+                reading(1, "Rose", t.plusSeconds(3600), 20, 50, watered1),
+                reading(1, "Rose", t.plusSeconds(7200), 20, 50, watered2),
+                reading(1, "Rose", t.plusSeconds(10800), 20, 50, watered2),
+                reading(1, "Rose", t.plusSeconds(36000), 20, 50, watered3),
+                reading(2, "Tulip", t, 20, 50, watered1));
+
+        List<DailySummary> summaries = DailySummary.of(readings);
+
+        assertEquals(3, summaries.get(0).timesWatered());
+        assertEquals(1, summaries.get(1).timesWatered());
+    }
+
+    @Test
+    void theSameReadingsInAnotherOrderGiveEqualSummaries() {
+        List<ArchivedReading> readings = new ArrayList<>();
+        Random random = new Random(42);
+        Instant start = Instant.parse("2026-01-26T20:00:00Z");
+        for (int i = 0; i < 60; i++) {
+            int plant = 1 + i % 4;
+            readings.add(reading(plant, "Plant " + plant, start.plusSeconds(600L * i), 15 + random.nextDouble() * 10,
+                    random.nextDouble() * 100, WATERED.plusSeconds(3600L * random.nextInt(3))));
+        }
+        List<DailySummary> expected = DailySummary.of(readings);
+
+        List<ArchivedReading> shuffled = new ArrayList<>(readings);
+        Collections.shuffle(shuffled, new Random(7));
+        List<ArchivedReading> reversed = new ArrayList<>(readings);
+        Collections.reverse(reversed);
+
+        assertEquals(expected, DailySummary.of(shuffled));
+        assertEquals(expected, DailySummary.of(reversed));
+        assertEquals(8, expected.size(), "4 plants over 2 days");
+    }
+
+    @Test
+    void noReadingsGiveNoSummaries() {
+        assertEquals(List.of(), DailySummary.of(List.of()));
+    }
+
+    // ---- helpers ----
+
+    private static DailySummary.Stats statsOf(double... temperatures) {
+        Instant t = Instant.parse("2026-01-26T10:00:00Z");
+        List<ArchivedReading> readings = new ArrayList<>();
+        for (int i = 0; i < temperatures.length; i++) {
+            readings.add(reading(1, "Rose", t.plusSeconds(i), temperatures[i], 50, WATERED));
+        }
+        List<DailySummary> summaries = DailySummary.of(readings);
+        assertEquals(1, summaries.size());
+        assertEquals(temperatures.length, summaries.get(0).readings());
+        return summaries.get(0).temperature();
+    }
+
+    private static void assertStats(DailySummary.Stats stats, double min, double max, double mean, double median,
+            double p25, double p75) {
+        assertEquals(min, stats.min(), EPS, "min");
+        assertEquals(max, stats.max(), EPS, "max");
+        assertEquals(mean, stats.mean(), EPS, "mean");
+        assertEquals(median, stats.median(), EPS, "median");
+        assertEquals(p25, stats.p25(), EPS, "p25");
+        assertEquals(p75, stats.p75(), EPS, "p75");
+    }
+
+    private static ArchivedReading reading(int plantId, String plantName, Instant taken, double temperature,
+            double soilMoisture, Instant lastWatered) {
+        return new ArchivedReading(nextId++, plantId, plantName, null, "Botanist", "b@example.com", null, "City",
+                "Country", null, 1.0, 2.0, taken, soilMoisture, temperature, lastWatered);
+    }
+}
