@@ -189,6 +189,9 @@ public class PlantArchive {
             List<ArchivedReading> readings = new ArrayList<>();
             Path download = run.workDir.resolve("download.parquet");
             for (String key : store.list(ArchiveKeys.readingsOfDay(config.prefix(), day))) {
+                if (!key.endsWith(".parquet")) {
+                    continue;
+                }
                 store.get(key, download);
                 readings.addAll(ParquetDatasets.readReadings(download));
             }

@@ -54,8 +54,9 @@ public final class S3ArchiveStore implements ArchiveStore {
     @Override
     public List<String> list(String prefix) throws IOException {
         try {
+            // a key ending in "/" is a folder marker (the S3 console's, some servers'), not an object
             return s3.listObjectsV2Paginator(list -> list.bucket(bucket).prefix(prefix)).contents().stream()
-                    .map(S3Object::key).sorted().toList();
+                    .map(S3Object::key).filter(key -> !key.endsWith("/")).sorted().toList();
         } catch (SdkException e) {
             throw new IOException("listing s3://" + bucket + "/" + prefix + " failed: " + e.getMessage(), e);
         }

@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# Archive benchmark: N readings (default 1,000,000, then N/5 for comparison) in PostgreSQL are archived by
+# one run into S3Proxy (a real S3 API server, started here from the test classpath, files under a temp
+# dir). Prints JSON: rows/s of the run and the peak heap during it (sampled with jstat every 200 ms), so
+# that "memory does not grow with the row count" can be read off the two sizes.
+# Needs a JDK 17 (with jstat), curl, psql and a PostgreSQL server (BENCH_PG_HOST=127.0.0.1
+# BENCH_PG_PORT=5432 BENCH_PG_USER=postgres BENCH_PG_DB=postgres; schema greenhouse_bench is dropped and
+# created). Usage: bench/archive-bench.sh [--skip-build] [rows]. Everything runs on loopback.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SKIP_BUILD=false
+[ "${1:-}" = "--skip-build" ] && { SKIP_BUILD=true; shift; }
+ROWS=${1:-1000000}
+PORT=${BENCH_PORT:-18080}
+S3_PORT=${BENCH_S3_PORT:-18081}
+PG_HOST=${BENCH_PG_HOST:-127.0.0.1}
+PG_PORT=${BENCH_PG_PORT:-5432}
+PG_USER=${BENCH_PG_USER:-postgres}
+PG_DB=${BENCH_PG_DB:-postgres}
+WORK=$(mktemp -d)
+APP_PID=; S3_PID=
+
+$SKIP_BUILD || ./mvnw -q -B package -DskipTests >&2
+./mvnw -q -B -o dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/cp.txt" >&2
+
+cleanup() {
+  [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null || true
+  [ -n "$S3_PID" ] && kill "$S3_PID" 2>/dev/null || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+psql_bench() { psql -q -t -A -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d "$PG_DB" "$@"; }
+
+# ---- S3Proxy with a filesystem store and one bucket
+mkdir -p "$WORK/blobs/archive"
+cat > "$WORK/s3proxy.conf" <<CONF
+s3proxy.endpoint=http://127.0.0.1:$S3_PORT
+s3proxy.authorization=aws-v2-or-v4
+s3proxy.identity=bench
+s3proxy.credential=bench-secret
+jclouds.provider=filesystem
+jclouds.filesystem.basedir=$WORK/blobs
+jclouds.identity=bench
+jclouds.credential=bench-secret
+CONF
+java -cp "$(cat "$WORK/cp.txt")" org.gaul.s3proxy.Main --properties "$WORK/s3proxy.conf" > "$WORK/s3proxy.log" 2>&1 &
+S3_PID=$!
+
+run_size() { # rows -> "seconds rows_per_s peak_heap_mb objects"
+  local rows=$1 log="$WORK/app-$1.log"
+  psql_bench -c 'DROP SCHEMA IF EXISTS greenhouse_bench CASCADE' -c 'CREATE SCHEMA greenhouse_bench' 2>/dev/null
+  java -Dquarkus.http.port="$PORT" -Daws.accessKeyId=bench -Daws.secretAccessKey=bench-secret \
+       -Dgreenhouse.db.url="jdbc:postgresql://$PG_HOST:$PG_PORT/$PG_DB?currentSchema=greenhouse_bench" \
+       -Dgreenhouse.db.username="$PG_USER" \
+       -Dgreenhouse.plant.base-url="http://127.0.0.1:$PORT/simulator" -Dgreenhouse.simulator.enabled=true \
+       -Dgreenhouse.simulator.latency=0ms -Dgreenhouse.simulator.rates.not-found=0 \
+       -Dgreenhouse.simulator.rates.sensor-fault=0 -Dgreenhouse.simulator.rates.on-loan=0 \
+       -Dgreenhouse.simulator.rates.slow=0 -Dgreenhouse.simulator.rates.malformed=0 \
+       -Dgreenhouse.plant.period=1h -Dgreenhouse.plant.initial-delay=1s \
+       -Dgreenhouse.archive.schedule-enabled=false -Dgreenhouse.archive.backfill-endpoint-enabled=true \
+       -Dgreenhouse.archive.s3.bucket=archive -Dgreenhouse.archive.s3.region=us-east-1 \
+       -Dgreenhouse.archive.s3.endpoint-override="http://127.0.0.1:$S3_PORT" -Dgreenhouse.archive.s3.path-style=true \
+       -jar target/quarkus-app/quarkus-run.jar > "$log" 2>&1 &
+  APP_PID=$!
+  # one plant cycle stores the 50 simulated plants
+  for _ in $(seq 1 600); do
+    [ "$(psql_bench -c "SELECT COUNT(*) FROM greenhouse_bench.pipeline_run WHERE status = 'SUCCEEDED'" 2>/dev/null || echo 0)" = 1 ] && break
+    sleep 0.2
+  done
+  # readings of those plants, one per plant and minute, from 2026-10-01 on
+  psql_bench -c "INSERT INTO greenhouse_bench.plant_reading (plant_id, recording_taken, soil_moisture, temperature, last_watered)
+    SELECT 1 + g % 50, TIMESTAMP '2026-10-01' + (g / 50) * INTERVAL '1 minute', 50 + (g % 500) / 10.0,
+           15 + (g % 100) / 10.0, TIMESTAMP '2026-10-01' + (g / 5000) * INTERVAL '1 hour'
+    FROM generate_series(1, $rows) AS g" -c "VACUUM ANALYZE greenhouse_bench.plant_reading"
+  local peak="$WORK/heap-$rows.txt"
+  jstat -gc "$APP_PID" 200 | awk 'NR > 1 {printf "%d\n", ($3 + $4 + $6 + $8) / 1024; fflush()}' > "$peak" &
+  local jstat_pid=$!
+  local t0; t0=$(date +%s%N)
+  local report; report=$(curl -s -S -X POST "http://127.0.0.1:$PORT/archive/backfill?from=2000-01-01T00:00:00Z&to=2026-11-01T00:00:00Z")
+  local t1; t1=$(date +%s%N)
+  kill "$jstat_pid" 2>/dev/null || true
+  kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true; APP_PID=
+  local archived; archived=$(echo "$report" | grep -o '"rows":[0-9]*' | cut -d: -f2 || true)
+  [ "$archived" = "$rows" ] || { echo "archived '$archived' of $rows: $report" >&2; grep -v "^\s*at " "$log" | grep -B2 -A3 -E "ERROR|WARN" | head -40 >&2; exit 1; }
+  local objects; objects=$(echo "$report" | grep -o '"objects":[0-9]*' | cut -d: -f2)
+  awk -v ms=$(( (t1 - t0) / 1000000 )) -v rows="$rows" -v objects="$objects" -v peak="$(sort -n "$peak" | tail -n 1)" \
+    'BEGIN {printf "%.1f %d %d %d\n", ms / 1000, rows * 1000 / ms, peak, objects}'
+}
+
+read -r small_s small_rate small_peak small_objects < <(run_size $(( ROWS / 5 )))
+read -r big_s big_rate big_peak big_objects < <(run_size "$ROWS")
+
+cat <<JSON
+{
+  "machine": {"cores": $(nproc), "memory_gb": $(awk '/MemTotal/ {printf "%d", $2/1048576}' /proc/meminfo), "java": "$(java -version 2>&1 | head -n 1 | sed 's/"//g')"},
+  "archive_pg_to_s3proxy": [
+    {"rows": $(( ROWS / 5 )), "seconds": $small_s, "rows_per_s": $small_rate, "peak_heap_used_mb": $small_peak, "objects": $small_objects},
+    {"rows": $ROWS, "seconds": $big_s, "rows_per_s": $big_rate, "peak_heap_used_mb": $big_peak, "objects": $big_objects}
+  ],
+  "target_rows_per_s": 250000,
+  "note": "one run end to end: stream from PostgreSQL, Parquet per hour, upload, HEAD, daily summaries (read back from S3), delete"
+}
+JSON
