@@ -5,7 +5,9 @@
 # that "memory does not grow with the row count" can be read off the two sizes.
 # Needs a JDK 17 (with jstat), curl, psql and a PostgreSQL server (BENCH_PG_HOST=127.0.0.1
 # BENCH_PG_PORT=5432 BENCH_PG_USER=postgres BENCH_PG_DB=postgres; schema greenhouse_bench is dropped and
-# created). Usage: bench/archive-bench.sh [--skip-build] [rows]. Everything runs on loopback.
+# created). Usage: [BENCH_JAVA_OPTS=-Xmx256m] bench/archive-bench.sh [--skip-build] [rows]: with a heap
+# limit, finishing at all shows the run's memory is bounded. The app logs are left in bench/results/.
+# Everything runs on loopback.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,6 +27,8 @@ $SKIP_BUILD || ./mvnw -q -B package -DskipTests >&2
 ./mvnw -q -B -o dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/cp.txt" >&2
 
 cleanup() {
+  # the app logs stay for a look at where the time went
+  mkdir -p bench/results && cp "$WORK"/app-*.log bench/results/ 2>/dev/null || true
   [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null || true
   [ -n "$S3_PID" ] && kill "$S3_PID" 2>/dev/null || true
   rm -rf "$WORK"
@@ -51,7 +55,8 @@ S3_PID=$!
 run_size() { # rows -> "seconds rows_per_s peak_heap_mb objects"
   local rows=$1 log="$WORK/app-$1.log"
   psql_bench -c 'DROP SCHEMA IF EXISTS greenhouse_bench CASCADE' -c 'CREATE SCHEMA greenhouse_bench' 2>/dev/null
-  java -Dquarkus.http.port="$PORT" -Daws.accessKeyId=bench -Daws.secretAccessKey=bench-secret \
+  # shellcheck disable=SC2086
+  java ${BENCH_JAVA_OPTS:-} -Dquarkus.http.port="$PORT" -Daws.accessKeyId=bench -Daws.secretAccessKey=bench-secret \
        -Dgreenhouse.db.url="jdbc:postgresql://$PG_HOST:$PG_PORT/$PG_DB?currentSchema=greenhouse_bench" \
        -Dgreenhouse.db.username="$PG_USER" \
        -Dgreenhouse.plant.base-url="http://127.0.0.1:$PORT/simulator" -Dgreenhouse.simulator.enabled=true \
@@ -99,6 +104,7 @@ cat <<JSON
     {"rows": $(( ROWS / 5 )), "seconds": $small_s, "rows_per_s": $small_rate, "peak_heap_used_mb": $small_peak, "objects": $small_objects},
     {"rows": $ROWS, "seconds": $big_s, "rows_per_s": $big_rate, "peak_heap_used_mb": $big_peak, "objects": $big_objects}
   ],
+  "java_opts": "${BENCH_JAVA_OPTS:-}",
   "target_rows_per_s": 250000,
   "note": "one run end to end: stream from PostgreSQL, Parquet per hour, upload, HEAD, daily summaries (read back from S3), delete"
 }

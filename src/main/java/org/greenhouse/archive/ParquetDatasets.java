@@ -3,9 +3,9 @@ package org.greenhouse.archive;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
@@ -130,40 +130,23 @@ public final class ParquetDatasets {
     }
 
     public static List<ArchivedReading> readReadings(Path file) throws IOException {
-        List<ArchivedReading> readings = new ArrayList<>();
-        try (ParquetReader<GenericRecord> reader = AvroParquetReader.<GenericRecord>builder(new LocalInputFile(file))
-                .withDataModel(MODEL).build()) {
-            for (GenericRecord r = reader.read(); r != null; r = reader.read()) {
-                readings.add(new ArchivedReading((Long) r.get("reading_id"), (Integer) r.get("plant_id"),
-                        text(r, "plant_name"), text(r, "scientific_name"), text(r, "botanist_name"),
-                        text(r, "botanist_email"), text(r, "botanist_phone"), text(r, "city"), text(r, "country"),
-                        text(r, "country_code"), (Double) r.get("latitude"), (Double) r.get("longitude"),
-                        (Instant) r.get("recording_taken"), (Double) r.get("soil_moisture"),
-                        (Double) r.get("temperature"), (Instant) r.get("last_watered")));
-            }
-        }
-        return readings;
+        return read(file, r -> new ArchivedReading((Long) r.get("reading_id"), (Integer) r.get("plant_id"),
+                text(r, "plant_name"), text(r, "scientific_name"), text(r, "botanist_name"),
+                text(r, "botanist_email"), text(r, "botanist_phone"), text(r, "city"), text(r, "country"),
+                text(r, "country_code"), (Double) r.get("latitude"), (Double) r.get("longitude"),
+                (Instant) r.get("recording_taken"), (Double) r.get("soil_moisture"), (Double) r.get("temperature"),
+                (Instant) r.get("last_watered")));
     }
 
-    public static List<DailySummary> readSummaries(Path file) throws IOException {
-        List<DailySummary> summaries = new ArrayList<>();
+    private static <T> List<T> read(Path file, Function<GenericRecord, T> row) throws IOException {
+        List<T> rows = new ArrayList<>();
         try (ParquetReader<GenericRecord> reader = AvroParquetReader.<GenericRecord>builder(new LocalInputFile(file))
                 .withDataModel(MODEL).build()) {
-            for (GenericRecord r = reader.read(); r != null; r = reader.read()) {
-                summaries.add(new DailySummary((Integer) r.get("plant_id"), text(r, "plant_name"),
-                        (LocalDate) r.get("day"), (Integer) r.get("readings"), stats(r, "temperature"),
-                        stats(r, "soil_moisture"), (Integer) r.get("times_watered")));
+            for (GenericRecord record = reader.read(); record != null; record = reader.read()) {
+                rows.add(row.apply(record));
             }
         }
-        return summaries;
-    }
-
-    private static DailySummary.Stats stats(GenericRecord r, String measure) {
-        double[] v = new double[STATS.length];
-        for (int i = 0; i < STATS.length; i++) {
-            v[i] = (Double) r.get(measure + "_" + STATS[i]);
-        }
-        return new DailySummary.Stats(v[0], v[1], v[2], v[3], v[4], v[5]);
+        return rows;
     }
 
     private static String text(GenericRecord record, String field) {

@@ -13,12 +13,14 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import org.apache.camel.CamelExchangeException;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
@@ -28,7 +30,7 @@ import org.jboss.logging.Logger;
 
 /**
  * The steps of one archive run that the route calls: fix (or resume) the batch, write its Parquet files,
- * store and confirm them, recompute the daily summaries of the days it touched, and only then delete the
+ * store and confirm each, recompute the daily summaries of the days it touched, and only then delete the
  * archived readings. Anything failing before the delete leaves the database as it was; the next run
  * completes the same batch under the same object names.
  */
@@ -62,6 +64,7 @@ public class PlantArchive {
         final Path workDir;
         final List<PartitionedParquetWriter.Written> objects = new ArrayList<>();
         final List<LocalDate> days = new ArrayList<>();
+        final AtomicInteger stored = new AtomicInteger();
         long rows;
         long bytes;
 
@@ -155,24 +158,24 @@ public class PlantArchive {
             run.days.addAll(writer.days());
         }
         run.bytes = run.objects.stream().mapToLong(PartitionedParquetWriter.Written::bytes).sum();
-        LOG.infof("plant-archive run %d: %d readings written into %d Parquet files", run.batch.runId(), run.rows,
-                run.objects.size());
+        LOG.infof("plant-archive run %d: %d readings written into %d Parquet files after %d ms", run.batch.runId(),
+                run.rows, run.objects.size(), Duration.between(run.startedAt, Instant.now()).toMillis());
     }
 
-    public void upload(@ExchangeProperty(STATE) Run run) throws IOException {
-        int done = 0;
-        for (var object : run.objects) {
-            store.put(object.key(), object.file());
-            LOG.infof("plant-archive run %d: stored %d/%d %s/%s (%d readings)", run.batch.runId(), ++done,
-                    run.objects.size(), store.location(), object.key(), object.rows());
-        }
+    /** The batch's files, for the route to store them (in parallel). */
+    public List<PartitionedParquetWriter.Written> objects(@ExchangeProperty(STATE) Run run) {
+        return run.objects;
     }
 
-    /** Asks the store for every object's size: nothing is deleted on the word of an upload alone. */
-    public void confirm(@ExchangeProperty(STATE) Run run) throws IOException {
-        for (var object : run.objects) {
-            confirm(object.key(), object.bytes());
-        }
+    /**
+     * Stores one file and asks the store for its size: nothing is deleted on the word of an upload alone.
+     */
+    public void storeAndConfirm(@ExchangeProperty(STATE) Run run, PartitionedParquetWriter.Written object)
+            throws IOException {
+        store.put(object.key(), object.file());
+        confirm(object.key(), object.bytes());
+        LOG.infof("plant-archive run %d: stored and confirmed %d/%d %s/%s (%d readings)", run.batch.runId(),
+                run.stored.incrementAndGet(), run.objects.size(), store.location(), object.key(), object.rows());
     }
 
     private void confirm(String key, long bytes) throws IOException {
@@ -205,6 +208,8 @@ public class PlantArchive {
             store.put(key, file);
             confirm(key, Files.size(file));
         }
+        LOG.infof("plant-archive run %d: %d daily summaries stored after %d ms", run.batch.runId(), run.days.size(),
+                Duration.between(run.startedAt, Instant.now()).toMillis());
     }
 
     /** Deletes exactly the archived readings and closes the run, in one transaction. */
@@ -224,6 +229,10 @@ public class PlantArchive {
     /** The run failed: nothing was deleted. Records it where the database still allows. */
     public void fail(@ExchangeProperty(STATE) Run run, Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        // the parallel store step wraps its failure; the operator wants the failure itself
+        while (cause instanceof CamelExchangeException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
         String error = cause == null ? "unknown error" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
         if (run == null) {
             metrics.counter("greenhouse.archive.runs", "result", "failed").increment();
