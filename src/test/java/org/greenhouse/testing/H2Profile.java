@@ -5,7 +5,7 @@ import java.util.Map;
 
 import io.quarkus.test.junit.QuarkusTestProfile;
 
-/** The app on H2 (always run), with the plant API stub and S3. */
+/** The app on H2 (always run), with the plant API stub, S3 and Kinesis. */
 public class H2Profile implements QuarkusTestProfile {
 
     @Override
@@ -16,6 +16,7 @@ public class H2Profile implements QuarkusTestProfile {
     @Override
     public List<TestResourceEntry> testResources() {
         return List.of(new TestResourceEntry(TestDatabase.class, Map.of("vendor", "h2")),
-                new TestResourceEntry(PlantApiStub.class), new TestResourceEntry(S3Stub.class));
+                new TestResourceEntry(PlantApiStub.class), new TestResourceEntry(S3Stub.class),
+                new TestResourceEntry(KinesisStub.class));
     }
 }

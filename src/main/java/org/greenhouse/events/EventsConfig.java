@@ -1,0 +1,46 @@
+package org.greenhouse.events;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+
+/** Every {@code greenhouse.events.*} setting. */
+@ConfigMapping(prefix = "greenhouse.events")
+public interface EventsConfig {
+
+    /** Keys accepted in the X-Api-Key header (from a secret in production); none set refuses every request. */
+    Optional<List<String>> apiKeys();
+
+    /** Most events in one request. */
+    int maxEvents();
+
+    /** Larger request bodies are refused with 413 (by the HTTP server, before anything is read). */
+    String maxBodySize();
+
+    /** Event fields tried in order for the Kinesis partition key; the first present one is used. */
+    List<String> partitionKey();
+
+    Kinesis kinesis();
+
+    interface Kinesis {
+        String stream();
+
+        Optional<String> region();
+
+        /** A VPC endpoint, or a local emulator; unset on AWS. */
+        Optional<String> endpointOverride();
+
+        /** The endpoint is a local emulator (kinesalite): placeholder credentials, JSON instead of CBOR. */
+        boolean emulator();
+
+        /** Retries of the records Kinesis did not accept, with doubling delays. */
+        int putRetries();
+
+        Duration putRetryDelay();
+
+        /** What a 503 tells clients to wait before they try again. */
+        Duration retryAfter();
+    }
+}

@@ -1,0 +1,145 @@
+package org.greenhouse.events;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.specification.RequestSpecification;
+import org.greenhouse.testing.H2Profile;
+import org.greenhouse.testing.KinesisStub;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.Record;
+import software.amazon.awssdk.services.kinesis.model.Shard;
+import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
+
+/** POST /api/events over HTTP into a real Kinesis emulator; records are read back from the stream. */
+@QuarkusTest
+@TestProfile(H2Profile.class)
+class EventsIngestTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String VIEWED = "{\"type\":\"product_viewed\",\"occurred_at\":\"2026-11-23T06:00:00Z\","
+            + "\"user_id\":%d,\"product\":{\"id\":1,\"title\":\"Fjallraven Backpack\",\"price\":109.95,"
+            + "\"category\":\"men's clothing\"}}";
+    private static final String PURCHASE = "{\"event_id\":\"%s\",\"type\":\"purchase\",\"occurred_at\":"
+            + "\"2026-11-23T06:01:00Z\",\"session_id\":\"s-1\",\"cart\":{\"id\":1,\"userId\":3,\"date\":"
+            + "\"2020-03-02T00:00:00.000Z\",\"products\":[{\"productId\":1,\"quantity\":4}]}}";
+
+    @TestHTTPResource("/")
+    URL app;
+
+    private RequestSpecification post(String contentType, String body) {
+        return given().baseUri(app.toString()).header("X-Api-Key", "test-key").contentType(contentType)
+                .body(body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void eventsGoIntoTheStreamWithIdsAndReceiptTime() throws Exception {
+        String clientId = "client-" + System.nanoTime();
+        List<String> ids = post("application/json", "[" + VIEWED.formatted(41) + "," + PURCHASE.formatted(clientId) + "]")
+                .post("/api/events").then().statusCode(202).body("accepted", equalTo(2))
+                .body("event_ids", hasItem(clientId)).extract().jsonPath().getList("event_ids", String.class);
+
+        Map<String, Record> stream = recordsById();
+        Record viewed = stream.get(ids.get(0));
+        JsonNode viewedEvent = JSON.readTree(viewed.data().asByteArray());
+        assertEquals("product_viewed", viewedEvent.get("type").asText());
+        assertEquals(109.95, viewedEvent.get("product").get("price").asDouble());
+        assertTrue(viewedEvent.hasNonNull("received_at"));
+        assertEquals("41", viewed.partitionKey(), "the user id places the event on a shard");
+        assertEquals("s-1", stream.get(clientId).partitionKey(), "no user id: the session id");
+    }
+
+    @Test
+    void ndjsonIsOneEventPerLine() throws Exception {
+        List<String> ids = post("application/x-ndjson", VIEWED.formatted(42) + "\n" + VIEWED.formatted(43) + "\n")
+                .post("/api/events").then().statusCode(202).body("event_ids", hasSize(2)).extract().jsonPath()
+                .getList("event_ids", String.class);
+
+        assertTrue(recordsById().keySet().containsAll(ids));
+    }
+
+    @Test
+    void badRequestsGetTheRight4xxAndPutNothing() throws Exception {
+        int before = recordsById().size();
+
+        post("application/json", "{\"type\": ").post("/api/events").then().statusCode(400)
+                .body("error", containsString("not JSON"));
+        post("application/json", "[" + VIEWED.formatted(1) + ",{\"type\":\"sold\",\"occurred_at\":\"2026-11-23T06:00:00Z\"}]")
+                .post("/api/events").then().statusCode(400)
+                .body("error", equalTo("1 of 2 events are invalid; none was put into the stream"))
+                .body("events[0].index", equalTo(1)).body("events[0].problems[0]", containsString("type"));
+        post("text/plain", VIEWED.formatted(1)).post("/api/events").then().statusCode(415);
+        post("application/json", "[" + (VIEWED.formatted(1) + ",").repeat(500) + VIEWED.formatted(1) + "]")
+                .post("/api/events").then().statusCode(400).body("error", containsString("at most 500"));
+        post("application/json", "[" + (VIEWED.formatted(1) + ",").repeat(8000) + VIEWED.formatted(1) + "]")
+                .post("/api/events").then().statusCode(413);
+        given().baseUri(app.toString()).contentType("application/json").body(VIEWED.formatted(1)).post("/api/events")
+                .then().statusCode(401);
+        given().baseUri(app.toString()).header("X-Api-Key", "test-kez").contentType("application/json")
+                .body(VIEWED.formatted(1)).post("/api/events").then().statusCode(401);
+
+        assertEquals(before, recordsById().size(), "nothing of a refused request is in the stream");
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesTheEndpoint() {
+        given().baseUri(app.toString()).get("/openapi").then().statusCode(200)
+                .body("paths.'/api/events'.post.operationId", equalTo("post-events"));
+    }
+
+    @Test
+    void kinesisStayingAwayIs503WithRetryAfter() throws Exception {
+        KinesisStub.stopServer();
+        try {
+            post("application/json", VIEWED.formatted(7)).post("/api/events").then().statusCode(503)
+                    .header("Retry-After", "5");
+        } finally {
+            KinesisStub.startServer();
+        }
+        post("application/json", VIEWED.formatted(7)).post("/api/events").then().statusCode(202);
+    }
+
+    /** Every record in the stream, by the event_id inside it. */
+    private static Map<String, Record> recordsById() throws Exception {
+        List<Record> records = new ArrayList<>();
+        try (KinesisClient kinesis = KinesisStub.client()) {
+            for (Shard shard : kinesis.listShards(list -> list.streamName(KinesisStub.STREAM)).shards()) {
+                String iterator = kinesis.getShardIterator(get -> get.streamName(KinesisStub.STREAM)
+                        .shardId(shard.shardId()).shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+                while (iterator != null) {
+                    String current = iterator;
+                    var page = kinesis.getRecords(get -> get.shardIterator(current));
+                    records.addAll(page.records());
+                    iterator = page.records().isEmpty() ? null : page.nextShardIterator();
+                }
+            }
+        }
+        return records.stream().collect(Collectors.toMap(r -> eventId(r), r -> r));
+    }
+
+    private static String eventId(Record record) {
+        try {
+            return JSON.readTree(record.data().asByteArray()).get("event_id").asText();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

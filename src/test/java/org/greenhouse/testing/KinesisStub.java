@@ -1,0 +1,117 @@
+package org.greenhouse.testing;
+
+import java.io.File;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.StreamStatus;
+
+/**
+ * Kinesis as a local emulator: kinesalite (installed by the build from npm), run with Node.js, holding
+ * one stream of two shards. It can be stopped and started again (empty, with its stream) on its port.
+ */
+public class KinesisStub implements QuarkusTestResourceLifecycleManager {
+
+    public static final String STREAM = "greenhouse-events-test";
+    private static volatile Process kinesalite;
+    private static volatile int port;
+
+    @Override
+    public Map<String, String> start() {
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        startServer();
+        return Map.of("greenhouse.events.kinesis.endpoint-override", endpoint(),
+                "greenhouse.events.kinesis.emulator", "true",
+                "greenhouse.events.kinesis.region", "us-east-1",
+                "greenhouse.events.kinesis.stream", STREAM,
+                "greenhouse.events.api-keys", "test-key,second-key",
+                "greenhouse.events.kinesis.put-retry-delay", "20ms");
+    }
+
+    /** Starts kinesalite on the port and creates the stream. */
+    public static void startServer() {
+        try {
+            Path dir = Path.of(System.getProperty("kinesalite.dir", "target/kinesalite"));
+            File cli = dir.resolve("node_modules/kinesalite/cli.js").toFile();
+            if (!cli.exists()) {
+                throw new IllegalStateException(cli + " is missing: the build installs it with npm (Node.js needed)");
+            }
+            kinesalite = new ProcessBuilder("node", cli.getPath(), "--port", String.valueOf(port), "--createStreamMs",
+                    "0", "--deleteStreamMs", "0", "--updateStreamMs", "0")
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("kinesalite.log").toFile()).start();
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+            while (!answers()) {
+                if (Instant.now().isAfter(deadline) || !kinesalite.isAlive()) {
+                    throw new IllegalStateException("kinesalite did not start; see " + dir.resolve("kinesalite.log"));
+                }
+                Thread.sleep(50);
+            }
+            try (KinesisClient client = client()) {
+                client.createStream(create -> create.streamName(STREAM).shardCount(2));
+                while (client.describeStreamSummary(d -> d.streamName(STREAM)).streamDescriptionSummary()
+                        .streamStatus() != StreamStatus.ACTIVE) {
+                    Thread.sleep(50);
+                }
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("kinesalite did not start", e);
+        }
+    }
+
+    /** Kinesis goes away: the emulator stops, and what it held with it. */
+    public static void stopServer() throws InterruptedException {
+        kinesalite.destroy();
+        if (!kinesalite.waitFor(5, TimeUnit.SECONDS)) {
+            kinesalite.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Override
+    public void stop() {
+        try {
+            stopServer();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static boolean answers() {
+        try {
+            HttpURLConnection connection = (HttpURLConnection) URI.create(endpoint()).toURL().openConnection();
+            connection.setConnectTimeout(200);
+            connection.getResponseCode();
+            return true;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    public static String endpoint() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** A client of the test's own, to read what the app put into the stream. */
+    public static KinesisClient client() {
+        System.setProperty("aws.cborEnabled", "false");
+        return KinesisClient.builder().region(Region.US_EAST_1).endpointOverride(URI.create(endpoint()))
+                .httpClientBuilder(ApacheHttpClient.builder())
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .build();
+    }
+}
