@@ -33,7 +33,8 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
 public class EventIngest {
 
     public static final String API_KEY = "X-Api-Key";
-    static final String PENDING = "eventsPending";
+    /** The records still to be put; the put step (and its retry) sends these. */
+    public static final String PENDING = "eventsPending";
     static final String ACCEPTED = "eventsAccepted";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Logger LOG = Logger.getLogger(EventIngest.class);

@@ -78,7 +78,7 @@ class EventsIngestTest {
 
     @Test
     void badRequestsGetTheRight4xxAndPutNothing() throws Exception {
-        int before = recordsById().size();
+        int before = recordCount();
 
         post("application/json", "{\"type\": ").post("/api/events").then().statusCode(400)
                 .body("error", containsString("not JSON"));
@@ -96,7 +96,7 @@ class EventsIngestTest {
         given().baseUri(app.toString()).header("X-Api-Key", "test-kez").contentType("application/json")
                 .body(VIEWED.formatted(1)).post("/api/events").then().statusCode(401);
 
-        assertEquals(before, recordsById().size(), "nothing of a refused request is in the stream");
+        assertEquals(before, recordCount(), "nothing of a refused request is in the stream");
     }
 
     @Test
@@ -117,8 +117,17 @@ class EventsIngestTest {
         post("application/json", VIEWED.formatted(7)).post("/api/events").then().statusCode(202);
     }
 
+    private static int recordCount() throws Exception {
+        return records().size();
+    }
+
     /** Every record in the stream, by the event_id inside it. */
     private static Map<String, Record> recordsById() throws Exception {
+        // other tests share the stream, and a batch re-run puts its items again under the same ids
+        return records().stream().collect(Collectors.toMap(r -> eventId(r), r -> r, (first, again) -> again));
+    }
+
+    private static List<Record> records() throws Exception {
         List<Record> records = new ArrayList<>();
         try (KinesisClient kinesis = KinesisStub.client()) {
             for (Shard shard : kinesis.listShards(list -> list.streamName(KinesisStub.STREAM)).shards()) {
@@ -132,7 +141,7 @@ class EventsIngestTest {
                 }
             }
         }
-        return records.stream().collect(Collectors.toMap(r -> eventId(r), r -> r));
+        return records;
     }
 
     private static String eventId(Record record) {

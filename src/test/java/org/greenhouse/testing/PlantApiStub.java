@@ -21,7 +21,7 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
- * The plant API as a real HTTP server (WireMock) answering with the recorded responses, plus the faults
+ * The plant API (and the batch extraction's JSON API) as a real HTTP server (WireMock) answering with the recorded responses, plus the faults
  * the real API shows. Ids without a stub answer "plant not found", as the real API does.
  */
 public class PlantApiStub implements QuarkusTestResourceLifecycleManager {
@@ -33,7 +33,8 @@ public class PlantApiStub implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
         server.start();
-        return Map.of("greenhouse.plant.base-url", server.baseUrl());
+        // the batch extraction's JSON API is stubbed on the same server
+        return Map.of("greenhouse.plant.base-url", server.baseUrl(), "greenhouse.batch.base-url", server.baseUrl());
     }
 
     @Override
