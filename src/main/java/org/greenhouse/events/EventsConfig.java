@@ -24,6 +24,25 @@ public interface EventsConfig {
 
     Kinesis kinesis();
 
+    Delivery delivery();
+
+    /** The Firehose role: the stream's records as gzip NDJSON objects in the archive's store. */
+    interface Delivery {
+        /** Whether the timer polls the stream; off where a real Firehose delivers. */
+        boolean enabled();
+
+        Duration period();
+
+        /** An object is written once this much is waiting in a shard ... */
+        long maxBytes();
+
+        /** ... or once its oldest record is this old. */
+        Duration maxAge();
+
+        /** Key prefix; objects go under {prefix}/events/year=/month=/day=/hour=/. */
+        String prefix();
+    }
+
     interface Kinesis {
         String stream();
 

@@ -2,7 +2,10 @@ package org.greenhouse.testing;
 
 import java.util.Map;
 
-/** Settings every database profile shares: discovery on (a cycle without named ids discovers), short waits. */
+/**
+ * Settings every database profile shares: discovery on (a cycle without named ids discovers), short waits,
+ * event delivery writing whatever is waiting.
+ */
 final class PipelineTestConfig {
 
     static final Map<String, String> OVERRIDES = Map.of(
@@ -11,7 +14,8 @@ final class PipelineTestConfig {
             "greenhouse.plant.discovery.stop-after-missing", "5",
             "greenhouse.db.acquisition-timeout", "2s",
             "greenhouse.simulator.enabled", "true",
-            "greenhouse.simulator.latency", "0ms");
+            "greenhouse.simulator.latency", "0ms",
+            "greenhouse.events.delivery.max-age", "0s");
 
     private PipelineTestConfig() {
     }
