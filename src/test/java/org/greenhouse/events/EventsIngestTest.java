@@ -106,6 +106,36 @@ class EventsIngestTest {
     }
 
     @Test
+    void entriesKinesisDidNotTakeAreRetriedAloneAndNoneIsLostOrDoubled() throws Exception {
+        StringBuilder body = new StringBuilder();
+        for (int i = 0; i < 20; i++) {
+            body.append(VIEWED.formatted(100 + i)).append('\n');
+        }
+        int callsBefore = KinesisStub.faults().putCalls();
+        KinesisStub.faults().failEntries(7);
+
+        List<String> ids = post("application/x-ndjson", body.toString()).post("/api/events").then().statusCode(202)
+                .extract().jsonPath().getList("event_ids", String.class);
+
+        Map<String, Long> copies = records().stream().collect(Collectors.groupingBy(r -> eventId(r),
+                Collectors.counting()));
+        for (String id : ids) {
+            assertEquals(1L, copies.getOrDefault(id, 0L), id + " is in the stream once");
+        }
+        assertTrue(KinesisStub.faults().putCalls() - callsBefore >= 2, "the failed entries were sent again");
+    }
+
+    @Test
+    void throttledCallsAreRetried() throws Exception {
+        KinesisStub.faults().throttleCalls(2);
+
+        String id = post("application/json", VIEWED.formatted(77)).post("/api/events").then().statusCode(202)
+                .extract().jsonPath().getList("event_ids", String.class).get(0);
+
+        assertTrue(recordsById().containsKey(id));
+    }
+
+    @Test
     void kinesisStayingAwayIs503WithRetryAfter() throws Exception {
         KinesisStub.stopServer();
         try {

@@ -26,6 +26,7 @@ public class KinesisStub implements QuarkusTestResourceLifecycleManager {
 
     public static final String STREAM = "greenhouse-events-test";
     private static volatile Process kinesalite;
+    private static volatile KinesisFaultProxy faults;
     private static volatile int port;
 
     @Override
@@ -36,7 +37,13 @@ public class KinesisStub implements QuarkusTestResourceLifecycleManager {
             throw new IllegalStateException(e);
         }
         startServer();
-        return Map.of("greenhouse.events.kinesis.endpoint-override", endpoint(),
+        try {
+            // the app reaches the emulator through a proxy that can make PutRecords fail in part
+            faults = new KinesisFaultProxy(endpoint());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return Map.of("greenhouse.events.kinesis.endpoint-override", faults.endpoint(),
                 "greenhouse.events.kinesis.emulator", "true",
                 "greenhouse.events.kinesis.region", "us-east-1",
                 "greenhouse.events.kinesis.stream", STREAM,
@@ -82,8 +89,14 @@ public class KinesisStub implements QuarkusTestResourceLifecycleManager {
         }
     }
 
+    /** The proxy between the app and the emulator. */
+    public static KinesisFaultProxy faults() {
+        return faults;
+    }
+
     @Override
     public void stop() {
+        faults.close();
         try {
             stopServer();
         } catch (InterruptedException e) {
