@@ -24,6 +24,7 @@ import jakarta.inject.Inject;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
 import org.greenhouse.testing.H2Profile;
+import org.greenhouse.testing.KinesisStub;
 import org.greenhouse.testing.S3Stub;
 import org.greenhouse.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
@@ -106,6 +107,36 @@ class EventsDeliveryTest {
                 "the cut-off range was written under the key it had been given");
         Map<String, Long> copies = deliveredEventIds();
         for (List<String> ids : List.of(first, second, third)) {
+            for (String id : ids) {
+                assertEquals(1L, copies.getOrDefault(id, 0L), id + " delivered once");
+            }
+        }
+    }
+
+    @Test
+    void aReshardedStreamIsDeliveredWholeFromItsClosedAndItsNewShards() throws Exception {
+        List<String> before = post("before-split", 10);
+        deliver();
+        try (var kinesis = KinesisStub.client()) {
+            var shard = kinesis.listShards(list -> list.streamName(KinesisStub.STREAM)).shards().stream()
+                    .filter(s -> s.sequenceNumberRange().endingSequenceNumber() == null).findFirst().orElseThrow();
+            var range = shard.hashKeyRange();
+            String middle = new java.math.BigInteger(range.startingHashKey()).add(new java.math.BigInteger(
+                    range.endingHashKey())).shiftRight(1).toString();
+            kinesis.splitShard(split -> split.streamName(KinesisStub.STREAM).shardToSplit(shard.shardId())
+                    .newStartingHashKey(middle));
+            while (!kinesis.describeStreamSummary(d -> d.streamName(KinesisStub.STREAM)).streamDescriptionSummary()
+                    .streamStatusAsString().equals("ACTIVE")) {
+                Thread.sleep(50);
+            }
+        }
+        List<String> after = post("after-split", 30);
+
+        deliver();
+        deliver();
+
+        Map<String, Long> copies = deliveredEventIds();
+        for (List<String> ids : List.of(before, after)) {
             for (String id : ids) {
                 assertEquals(1L, copies.getOrDefault(id, 0L), id + " delivered once");
             }
