@@ -24,10 +24,7 @@ import io.restassured.specification.RequestSpecification;
 import org.greenhouse.testing.H2Profile;
 import org.greenhouse.testing.KinesisStub;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.Record;
-import software.amazon.awssdk.services.kinesis.model.Shard;
-import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 
 /** POST /api/events over HTTP into a real Kinesis emulator; records are read back from the stream. */
 @QuarkusTest
@@ -157,21 +154,8 @@ class EventsIngestTest {
         return records().stream().collect(Collectors.toMap(r -> eventId(r), r -> r, (first, again) -> again));
     }
 
-    private static List<Record> records() throws Exception {
-        List<Record> records = new ArrayList<>();
-        try (KinesisClient kinesis = KinesisStub.client()) {
-            for (Shard shard : kinesis.listShards(list -> list.streamName(KinesisStub.STREAM)).shards()) {
-                String iterator = kinesis.getShardIterator(get -> get.streamName(KinesisStub.STREAM)
-                        .shardId(shard.shardId()).shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
-                while (iterator != null) {
-                    String current = iterator;
-                    var page = kinesis.getRecords(get -> get.shardIterator(current));
-                    records.addAll(page.records());
-                    iterator = page.records().isEmpty() ? null : page.nextShardIterator();
-                }
-            }
-        }
-        return records;
+    private static List<Record> records() {
+        return KinesisStub.records();
     }
 
     private static String eventId(Record record) {

@@ -7,6 +7,8 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -16,6 +18,9 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.Record;
+import software.amazon.awssdk.services.kinesis.model.Shard;
+import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 
 /**
@@ -117,6 +122,24 @@ public class KinesisStub implements QuarkusTestResourceLifecycleManager {
 
     public static String endpoint() {
         return "http://127.0.0.1:" + port;
+    }
+
+    /** Every record in the test stream, of every shard (closed ones too), oldest first per shard. */
+    public static List<Record> records() {
+        List<Record> records = new ArrayList<>();
+        try (KinesisClient kinesis = client()) {
+            for (Shard shard : kinesis.listShards(list -> list.streamName(STREAM)).shards()) {
+                String iterator = kinesis.getShardIterator(get -> get.streamName(STREAM).shardId(shard.shardId())
+                        .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+                while (iterator != null) {
+                    String current = iterator;
+                    var page = kinesis.getRecords(get -> get.shardIterator(current));
+                    records.addAll(page.records());
+                    iterator = page.records().isEmpty() ? null : page.nextShardIterator();
+                }
+            }
+        }
+        return records;
     }
 
     /** A client of the test's own, to read what the app put into the stream. */
