@@ -216,7 +216,7 @@ abstract class PlantIngestContract {
         PlantApiStub.server().setGlobalFixedDelay(400);
         try {
             CompletableFuture<PlantCycle.Report> during = CompletableFuture.supplyAsync(() -> cycle("1-50"));
-            TimeUnit.MILLISECONDS.sleep(300);
+            awaitRunningCycle();
             TestDatabase.proxy().cut();
 
             var failure = assertThrows(Exception.class, () -> during.get(60, TimeUnit.SECONDS));
@@ -246,7 +246,7 @@ abstract class PlantIngestContract {
         PlantApiStub.server().setGlobalFixedDelay(300);
         try {
             CompletableFuture<PlantCycle.Report> first = CompletableFuture.supplyAsync(() -> cycle("1-50"));
-            TimeUnit.MILLISECONDS.sleep(200);
+            awaitRunningCycle();
 
             var refused = assertThrows(CamelExecutionException.class, () -> cycle("1-50"));
             assertTrue(refused.getCause().getMessage().contains("running already"), refused.getCause().toString());
@@ -301,6 +301,17 @@ abstract class PlantIngestContract {
                 .body("checks.find { it.name == 'database' }.status", equalTo("UP"));
         given().baseUri(app.toString()).get("/simulator/plants/13").then().statusCode(200)
                 .body("plant_id", equalTo(13));
+    }
+
+    /** Waits until a cycle has opened its run (and is fetching: the API answers slowly in these tests). */
+    private static void awaitRunningCycle() throws Exception {
+        for (int i = 0; i < 200; i++) {
+            if (!rows("SELECT run_id FROM pipeline_run WHERE status = 'RUNNING'").isEmpty()) {
+                return;
+            }
+            TimeUnit.MILLISECONDS.sleep(25);
+        }
+        throw new AssertionError("no cycle started within 5 s");
     }
 
     private static void assertReject(Map<String, Object> reject, String reason, String detailPart) {
