@@ -1,6 +1,7 @@
 package org.greenhouse.archive;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalLong;
@@ -22,4 +23,20 @@ public interface ArchiveStore {
 
     /** Where this store is, for logs: {@code s3://bucket} or a directory. */
     String location();
+
+    /**
+     * Stores the file, then asks the store for the object's size: nothing may be deleted on the word of an
+     * upload alone.
+     *
+     * @throws ArchiveNotConfirmedException when the object is missing or not the size written
+     */
+    default void putConfirmed(String key, Path file) throws IOException {
+        long written = Files.size(file);
+        put(key, file);
+        OptionalLong stored = size(key);
+        if (stored.isEmpty() || stored.getAsLong() != written) {
+            throw new ArchiveNotConfirmedException(location() + "/" + key + " holds "
+                    + (stored.isEmpty() ? "nothing" : stored.getAsLong() + " bytes") + ", " + written + " were written");
+        }
+    }
 }

@@ -53,9 +53,13 @@ public record DailySummary(int plantId, String plantName, LocalDate day, int rea
         // the latest reading names the plant as it was at the end of the day
         ArchivedReading latest = readings.stream().max(Comparator.comparing(ArchivedReading::recordingTaken)
                 .thenComparing(ArchivedReading::readingId)).orElseThrow();
-        return new DailySummary(latest.plantId(), latest.plantName(), day, readings.size(),
-                Stats.of(readings.stream().mapToDouble(ArchivedReading::temperature).toArray()),
-                Stats.of(readings.stream().mapToDouble(ArchivedReading::soilMoisture).toArray()),
-                (int) readings.stream().map(ArchivedReading::lastWatered).distinct().count());
+        double[] temperatures = new double[readings.size()];
+        double[] moistures = new double[readings.size()];
+        for (int i = 0; i < readings.size(); i++) {
+            temperatures[i] = readings.get(i).temperature();
+            moistures[i] = readings.get(i).soilMoisture();
+        }
+        return new DailySummary(latest.plantId(), latest.plantName(), day, readings.size(), Stats.of(temperatures),
+                Stats.of(moistures), (int) readings.stream().map(ArchivedReading::lastWatered).distinct().count());
     }
 }

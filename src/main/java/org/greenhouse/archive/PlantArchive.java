@@ -11,7 +11,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -167,23 +166,12 @@ public class PlantArchive {
         return run.objects;
     }
 
-    /**
-     * Stores one file and asks the store for its size: nothing is deleted on the word of an upload alone.
-     */
+    /** Stores one file and confirms it (see {@link ArchiveStore#putConfirmed}). */
     public void storeAndConfirm(@ExchangeProperty(STATE) Run run, PartitionedParquetWriter.Written object)
             throws IOException {
-        store.put(object.key(), object.file());
-        confirm(object.key(), object.bytes());
+        store.putConfirmed(object.key(), object.file());
         LOG.infof("plant-archive run %d: stored and confirmed %d/%d %s/%s (%d readings)", run.batch.runId(),
                 run.stored.incrementAndGet(), run.objects.size(), store.location(), object.key(), object.rows());
-    }
-
-    private void confirm(String key, long bytes) throws IOException {
-        OptionalLong stored = store.size(key);
-        if (stored.isEmpty() || stored.getAsLong() != bytes) {
-            throw new ArchiveNotConfirmedException(store.location() + "/" + key + " holds "
-                    + (stored.isEmpty() ? "nothing" : stored.getAsLong() + " bytes") + ", " + bytes + " were written");
-        }
     }
 
     /** Recomputes the summary of each day the batch touched, from every archived reading of that day. */
@@ -204,9 +192,7 @@ public class PlantArchive {
                     writer.write(ParquetDatasets.record(summary));
                 }
             }
-            String key = ArchiveKeys.summaryObject(config.prefix(), day);
-            store.put(key, file);
-            confirm(key, Files.size(file));
+            store.putConfirmed(ArchiveKeys.summaryObject(config.prefix(), day), file);
         }
         LOG.infof("plant-archive run %d: %d daily summaries stored after %d ms", run.batch.runId(), run.days.size(),
                 Duration.between(run.startedAt, Instant.now()).toMillis());

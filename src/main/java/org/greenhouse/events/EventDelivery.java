@@ -11,14 +11,12 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalLong;
 import java.util.zip.GZIPOutputStream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import org.apache.camel.Body;
-import org.greenhouse.archive.ArchiveNotConfirmedException;
 import org.greenhouse.archive.ArchiveStore;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
@@ -106,12 +104,7 @@ public class EventDelivery {
                     out.write('\n');
                 }
             }
-            store.put(key, file);
-            long bytes = Files.size(file);
-            OptionalLong stored = store.size(key);
-            if (stored.isEmpty() || stored.getAsLong() != bytes) {
-                throw new ArchiveNotConfirmedException(store.location() + "/" + key + " is not what was written");
-            }
+            store.putConfirmed(key, file);
         } finally {
             Files.deleteIfExists(file);
         }
@@ -137,11 +130,12 @@ public class EventDelivery {
                 if (lastSeq != null && new BigInteger(record.sequenceNumber()).compareTo(lastSeq) > 0) {
                     return new Read(records, bytes, false);
                 }
-                if (!records.isEmpty() && bytes + record.data().asByteArray().length > maxBytes) {
+                int size = record.data().asByteBuffer().remaining();
+                if (!records.isEmpty() && bytes + size > maxBytes) {
                     return new Read(records, bytes, false);
                 }
                 records.add(record);
-                bytes += record.data().asByteArray().length;
+                bytes += size;
             }
             if (page.records().isEmpty() || Long.valueOf(0).equals(page.millisBehindLatest())) {
                 // nothing more now; a closed shard has no next iterator

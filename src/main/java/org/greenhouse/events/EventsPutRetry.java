@@ -3,8 +3,8 @@ package org.greenhouse.events;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
-import org.apache.camel.LoggingLevel;
 import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
+import org.greenhouse.support.RetryPolicies;
 
 /** The retry of records Kinesis did not take (or of a Kinesis that did not answer): bounded, backing off. */
 public class EventsPutRetry {
@@ -13,12 +13,6 @@ public class EventsPutRetry {
     @Singleton
     @Named("eventsPutRetryPolicy")
     RedeliveryPolicy eventsPutRetryPolicy(EventsConfig config) {
-        return new RedeliveryPolicy()
-                .maximumRedeliveries(config.kinesis().putRetries())
-                .redeliveryDelay(config.kinesis().putRetryDelay().toMillis())
-                .useExponentialBackOff()
-                .backOffMultiplier(2)
-                .retryAttemptedLogLevel(LoggingLevel.DEBUG)
-                .logExhausted(false);
+        return RetryPolicies.exponential(config.kinesis().putRetries(), config.kinesis().putRetryDelay());
     }
 }

@@ -7,12 +7,12 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.apache.camel.CamelContext;
-import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
 import org.apache.camel.quarkus.core.events.ComponentAddEvent;
 import org.apache.hc.core5.util.Timeout;
+import org.greenhouse.support.RetryPolicies;
 
 /** The threads, HTTP client and retries the plant pipeline fetches with, set by greenhouse.plant.*. */
 public class PlantFetching {
@@ -34,13 +34,7 @@ public class PlantFetching {
     @Singleton
     @Named("plantFetchRetryPolicy")
     RedeliveryPolicy plantFetchRetryPolicy(PlantConfig config) {
-        return new RedeliveryPolicy()
-                .maximumRedeliveries(config.retry().maxRetries())
-                .redeliveryDelay(config.retry().initialDelay().toMillis())
-                .useExponentialBackOff()
-                .backOffMultiplier(2)
-                .retryAttemptedLogLevel(LoggingLevel.DEBUG)
-                .logExhausted(false);
+        return RetryPolicies.exponential(config.retry().maxRetries(), config.retry().initialDelay());
     }
 
     /** Camel's HTTP options take milliseconds; ours are durations with units. */
