@@ -98,7 +98,7 @@ public class Database {
     }
 
     @PreDestroy
-    void close() {
+    public void close() {
         pool.close();
     }
 }
