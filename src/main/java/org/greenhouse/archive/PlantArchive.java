@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -80,6 +81,7 @@ public class PlantArchive {
     }
 
     /** What a finished run reports to its caller and the log. */
+    @RegisterForReflection // serialized by Jackson (Lambda, backfill answer), also in a native image
     public record Report(long runId, long batchRunId, Instant from, Instant to, long rows, int objects, long bytes,
             List<LocalDate> summarizedDays, Duration duration) {
         @Override

@@ -22,11 +22,6 @@ public class DatabaseLeaseClusterService extends AbstractCamelClusterService<Dat
     public DatabaseLeaseClusterService(String memberId, LeaderLeases leases, Duration leaseDuration,
             Duration renewInterval) {
         super(memberId);
-        // a leader that misses one renewal must still hold its lease at the next
-        if (renewInterval.multipliedBy(2).compareTo(leaseDuration) > 0) {
-            throw new IllegalArgumentException("greenhouse.leader.renew-interval (" + renewInterval
-                    + ") must be at most half of greenhouse.leader.lease-duration (" + leaseDuration + ")");
-        }
         this.leases = leases;
         this.leaseDuration = leaseDuration;
         this.renewInterval = renewInterval;

@@ -1,6 +1,9 @@
 package org.greenhouse.plant;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /** What one cycle came to, per outcome; stored in pipeline_run, sent as metrics and logged. */
+@RegisterForReflection // part of PlantCycle.Report
 public record CycleCounts(int requested, int inserted, int duplicates, int rejected, int notFound, int onLoan,
         int missedDeadline) {
 

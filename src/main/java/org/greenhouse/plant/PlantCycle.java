@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -44,6 +45,7 @@ public class PlantCycle {
     private final AtomicBoolean running = new AtomicBoolean();
 
     /** What a finished cycle reports to its caller (the route's log line, a Lambda, a test). */
+    @RegisterForReflection // serialized by Jackson (Lambda, JSON answers), also in a native image
     public record Report(long runId, CycleCounts counts, Duration duration, Duration storing) {
         @Override
         public String toString() {

@@ -2,7 +2,6 @@ package org.greenhouse.leader;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -129,14 +128,6 @@ abstract class LeaderElectionContract {
         assertFalse(a.leads());
         assertEquals(List.of(true, false), a.events);
         assertEquals(List.of(true), b.events);
-    }
-
-    @Test
-    void aRenewIntervalOverHalfTheLeaseIsRefused() {
-        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
-                () -> new DatabaseLeaseClusterService("x", null, Duration.ofSeconds(30), Duration.ofSeconds(20)));
-        assertEquals("greenhouse.leader.renew-interval (PT20S) must be at most half of greenhouse.leader.lease-duration (PT30S)",
-                refused.getMessage());
     }
 
     private Instance start(String id) throws Exception {
