@@ -36,6 +36,7 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 @Named("plantArchive")
+@RegisterForReflection // its methods are called by name from the routes, also in a native image
 public class PlantArchive {
 
     public static final String FROM = "archiveFrom";

@@ -13,6 +13,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -31,6 +32,7 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 @Named("batchExtract")
+@RegisterForReflection // its methods are called by name from the routes, also in a native image
 public class BatchExtract {
 
     public static final String COLLECTION = "batchCollection";

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -35,6 +36,7 @@ import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
  */
 @ApplicationScoped
 @Named("eventDelivery")
+@RegisterForReflection // its methods are called by name from the routes, also in a native image
 public class EventDelivery {
 
     private static final int PAGE = 1000;

@@ -10,6 +10,7 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -30,6 +31,7 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
  */
 @ApplicationScoped
 @Named("eventIngest")
+@RegisterForReflection // its methods are called by name from the routes, also in a native image
 public class EventIngest {
 
     public static final String API_KEY = "X-Api-Key";

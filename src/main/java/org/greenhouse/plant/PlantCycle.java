@@ -22,6 +22,7 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 @Named("plantCycle")
+@RegisterForReflection // its methods are called by name from the routes, also in a native image
 public class PlantCycle {
 
     public static final String PIPELINE = "plant-ingest";

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -17,6 +18,7 @@ import org.apache.hc.core5.http.io.EofSensorInputStream;
 /** Turns what the plant API answered (or how asking it failed) into a {@link PlantOutcome}. */
 @ApplicationScoped
 @Named("plantResponses")
+@RegisterForReflection // its methods are called by name from the routes, also in a native image
 public class PlantResponses {
 
     public static final String PLANT_ID = "plantId";

@@ -13,6 +13,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -26,6 +27,7 @@ import org.apache.camel.Message;
  */
 @ApplicationScoped
 @Named("plantSimulator")
+@RegisterForReflection // its methods are called by name from the routes, also in a native image
 public class PlantSimulator {
 
     public static final String LATENCY_HEADER = "simulatorLatencyMillis";
