@@ -1,0 +1,25 @@
+output "environment" {
+  description = "The app's non-secret settings as environment variables."
+  value       = local.environment
+}
+
+output "jdbc_url" {
+  description = "The JDBC URL the app connects with."
+  value       = local.environment["GREENHOUSE_DB_URL"]
+}
+
+output "api_keys_secret_arn" {
+  description = "ARN of the Secrets Manager secret with the events API keys (JSON key api_keys)."
+  value       = aws_secretsmanager_secret.api_keys.arn
+}
+
+output "api_keys" {
+  description = "The events API keys, comma-separated, as GREENHOUSE_EVENTS_API_KEYS takes them."
+  value       = join(",", var.events_api_keys)
+  sensitive   = true
+}
+
+output "app_policy_json" {
+  description = "The app's least-privilege IAM policy (archive bucket prefix, event stream), for its Lambda or task role."
+  value       = data.aws_iam_policy_document.app.json
+}
