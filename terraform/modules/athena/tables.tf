@@ -3,6 +3,18 @@
 # projection computes partitions from the key layout the archive writes: no crawler, no MSCK REPAIR.
 
 locals {
+  # Both tables: Parquet, projected partitions, and the same year and month keys.
+  common_properties = {
+    "parquet.compression"     = "SNAPPY"
+    "projection.enabled"      = "true"
+    "projection.year.type"    = "integer"
+    "projection.year.range"   = "2020,2100"
+    "projection.year.digits"  = "4"
+    "projection.month.type"   = "integer"
+    "projection.month.range"  = "1,12"
+    "projection.month.digits" = "2"
+  }
+
   tables = {
     plant_reading = {
       description = "One row per archived reading, flat (ParquetDatasets.READING)"
@@ -27,21 +39,14 @@ locals {
       partition_keys = ["year", "month", "day", "hour"]
       # after s3://<bucket>/<prefix>/
       location_template = "plant_reading/year=$${year}/month=$${month}/day=$${day}/hour=$${hour}/"
+      # besides common_properties
       properties = {
-        "parquet.compression"     = "SNAPPY"
-        "projection.enabled"      = "true"
-        "projection.year.type"    = "integer"
-        "projection.year.range"   = "2020,2100"
-        "projection.year.digits"  = "4"
-        "projection.month.type"   = "integer"
-        "projection.month.range"  = "1,12"
-        "projection.month.digits" = "2"
-        "projection.day.type"     = "integer"
-        "projection.day.range"    = "1,31"
-        "projection.day.digits"   = "2"
-        "projection.hour.type"    = "integer"
-        "projection.hour.range"   = "0,23"
-        "projection.hour.digits"  = "2"
+        "projection.day.type"    = "integer"
+        "projection.day.range"   = "1,31"
+        "projection.day.digits"  = "2"
+        "projection.hour.type"   = "integer"
+        "projection.hour.range"  = "0,23"
+        "projection.hour.digits" = "2"
       }
     }
     daily_summary = {
@@ -67,15 +72,8 @@ locals {
       ]
       partition_keys    = ["year", "month", "day_of_month"]
       location_template = "daily_summary/year=$${year}/month=$${month}/day=$${day_of_month}/"
+      # besides common_properties
       properties = {
-        "parquet.compression"            = "SNAPPY"
-        "projection.enabled"             = "true"
-        "projection.year.type"           = "integer"
-        "projection.year.range"          = "2020,2100"
-        "projection.year.digits"         = "4"
-        "projection.month.type"          = "integer"
-        "projection.month.range"         = "1,12"
-        "projection.month.digits"        = "2"
         "projection.day_of_month.type"   = "integer"
         "projection.day_of_month.range"  = "1,31"
         "projection.day_of_month.digits" = "2"
@@ -93,7 +91,7 @@ resource "aws_glue_catalog_table" "this" {
   description   = each.value.description
   table_type    = "EXTERNAL_TABLE"
 
-  parameters = merge(each.value.properties, {
+  parameters = merge(local.common_properties, each.value.properties, {
     "EXTERNAL"                  = "TRUE"
     "classification"            = "parquet"
     "storage.location.template" = "${local.dataset_root}/${each.value.location_template}"

@@ -13,142 +13,126 @@ resource "aws_sns_topic_subscription" "email" {
 }
 
 locals {
-  lambda_alarms = var.lambda == null ? {} : {
-    lambda-errors = {
-      description = "The function failed (a pipeline cycle or an API call threw)"
-      namespace   = "AWS/Lambda"
-      metric      = "Errors"
-      dimensions  = tomap({ FunctionName = var.lambda.function_name })
-      statistic   = "Sum"
-      period      = 300
-      evaluations = 1
-      comparison  = "GreaterThanThreshold"
-      threshold   = 0
-      missing     = "notBreaching"
+  # What each watched resource's alarms have in common, and for each alarm what sets it apart from
+  # alarm_defaults; null when the caller passes nothing to watch.
+  watched = {
+    lambda = var.lambda == null ? null : {
+      common = { namespace = "AWS/Lambda", dimensions = { FunctionName = var.lambda.function_name } }
+      alarms = {
+        lambda-errors = {
+          description = "The function failed (a pipeline cycle or an API call threw)"
+          metric      = "Errors"
+          statistic   = "Sum"
+          threshold   = 0
+        }
+        lambda-throttles = {
+          description = "Invocations were throttled (concurrency limit)"
+          metric      = "Throttles"
+          statistic   = "Sum"
+          threshold   = 0
+        }
+        lambda-duration = {
+          description = "An invocation came close to the timeout of ${var.lambda.timeout_seconds} s"
+          metric      = "Duration"
+          statistic   = "Maximum"
+          threshold   = var.lambda.timeout_seconds * 1000 * var.duration_threshold_percent / 100
+        }
+      }
     }
-    lambda-throttles = {
-      description = "Invocations were throttled (concurrency limit)"
-      namespace   = "AWS/Lambda"
-      metric      = "Throttles"
-      dimensions  = tomap({ FunctionName = var.lambda.function_name })
-      statistic   = "Sum"
-      period      = 300
-      evaluations = 1
-      comparison  = "GreaterThanThreshold"
-      threshold   = 0
-      missing     = "notBreaching"
+
+    ecs = var.ecs == null ? null : {
+      common = { dimensions = { ClusterName = var.ecs.cluster_name, ServiceName = var.ecs.service_name } }
+      alarms = {
+        ecs-running-tasks = {
+          description = "Fewer tasks run than the ${var.ecs.desired_count} desired, for 5 minutes"
+          namespace   = "ECS/ContainerInsights"
+          metric      = "RunningTaskCount"
+          statistic   = "Minimum"
+          period      = 60
+          evaluations = 5
+          comparison  = "LessThanThreshold"
+          threshold   = var.ecs.desired_count
+          missing     = "breaching"
+        }
+        ecs-cpu-high = {
+          description = "The tasks' CPU stayed above ${var.cpu_threshold_percent} %"
+          namespace   = "AWS/ECS"
+          metric      = "CPUUtilization"
+          statistic   = "Average"
+          evaluations = 3
+          threshold   = var.cpu_threshold_percent
+        }
+        ecs-memory-high = {
+          description = "The tasks' memory stayed above 90 %"
+          namespace   = "AWS/ECS"
+          metric      = "MemoryUtilization"
+          statistic   = "Average"
+          evaluations = 3
+          threshold   = 90
+        }
+      }
     }
-    lambda-duration = {
-      description = "An invocation came close to the timeout of ${var.lambda.timeout_seconds} s"
-      namespace   = "AWS/Lambda"
-      metric      = "Duration"
-      dimensions  = tomap({ FunctionName = var.lambda.function_name })
-      statistic   = "Maximum"
-      period      = 300
-      evaluations = 1
-      comparison  = "GreaterThanThreshold"
-      threshold   = var.lambda.timeout_seconds * 1000 * var.duration_threshold_percent / 100
-      missing     = "notBreaching"
+
+    kinesis = var.kinesis_stream_name == null ? null : {
+      common = { namespace = "AWS/Kinesis", dimensions = { StreamName = var.kinesis_stream_name } }
+      alarms = {
+        kinesis-iterator-age = {
+          description = "The stream's consumer (event delivery or Firehose) fell behind by more than ${var.iterator_age_threshold_ms / 60000} min"
+          metric      = "GetRecords.IteratorAgeMilliseconds"
+          statistic   = "Maximum"
+          evaluations = 2
+          threshold   = var.iterator_age_threshold_ms
+        }
+      }
+    }
+
+    rds = var.rds_instance_id == null ? null : {
+      common = { namespace = "AWS/RDS", dimensions = { DBInstanceIdentifier = var.rds_instance_id } }
+      alarms = {
+        rds-free-storage = {
+          description = "The database has less than ${var.free_storage_threshold_gb} GiB free storage"
+          metric      = "FreeStorageSpace"
+          statistic   = "Minimum"
+          comparison  = "LessThanThreshold"
+          threshold   = var.free_storage_threshold_gb * 1024 * 1024 * 1024
+          missing     = "breaching"
+        }
+        rds-cpu-high = {
+          description = "The database's CPU stayed above ${var.cpu_threshold_percent} %"
+          metric      = "CPUUtilization"
+          statistic   = "Average"
+          evaluations = 3
+          threshold   = var.cpu_threshold_percent
+        }
+      }
+    }
+
+    api = var.http_api_id == null ? null : {
+      common = { namespace = "AWS/ApiGateway", dimensions = { ApiId = var.http_api_id } }
+      alarms = {
+        api-5xx = {
+          description = "The events API answered 5xx (the function failed or timed out)"
+          metric      = "5xx"
+          statistic   = "Sum"
+          threshold   = 0
+        }
+      }
     }
   }
 
-  ecs_alarms = var.ecs == null ? {} : {
-    ecs-running-tasks = {
-      description = "Fewer tasks run than the ${var.ecs.desired_count} desired, for 5 minutes"
-      namespace   = "ECS/ContainerInsights"
-      metric      = "RunningTaskCount"
-      dimensions  = tomap({ ClusterName = var.ecs.cluster_name, ServiceName = var.ecs.service_name })
-      statistic   = "Minimum"
-      period      = 60
-      evaluations = 5
-      comparison  = "LessThanThreshold"
-      threshold   = var.ecs.desired_count
-      missing     = "breaching"
-    }
-    ecs-cpu-high = {
-      description = "The tasks' CPU stayed above ${var.cpu_threshold_percent} %"
-      namespace   = "AWS/ECS"
-      metric      = "CPUUtilization"
-      dimensions  = tomap({ ClusterName = var.ecs.cluster_name, ServiceName = var.ecs.service_name })
-      statistic   = "Average"
-      period      = 300
-      evaluations = 3
-      comparison  = "GreaterThanThreshold"
-      threshold   = var.cpu_threshold_percent
-      missing     = "notBreaching"
-    }
-    ecs-memory-high = {
-      description = "The tasks' memory stayed above 90 %"
-      namespace   = "AWS/ECS"
-      metric      = "MemoryUtilization"
-      dimensions  = tomap({ ClusterName = var.ecs.cluster_name, ServiceName = var.ecs.service_name })
-      statistic   = "Average"
-      period      = 300
-      evaluations = 3
-      comparison  = "GreaterThanThreshold"
-      threshold   = 90
-      missing     = "notBreaching"
-    }
+  alarm_defaults = {
+    period      = 300
+    evaluations = 1
+    comparison  = "GreaterThanThreshold"
+    missing     = "notBreaching"
   }
 
-  kinesis_alarms = var.kinesis_stream_name == null ? {} : {
-    kinesis-iterator-age = {
-      description = "The stream's consumer (event delivery or Firehose) fell behind by more than ${var.iterator_age_threshold_ms / 60000} min"
-      namespace   = "AWS/Kinesis"
-      metric      = "GetRecords.IteratorAgeMilliseconds"
-      dimensions  = tomap({ StreamName = var.kinesis_stream_name })
-      statistic   = "Maximum"
-      period      = 300
-      evaluations = 2
-      comparison  = "GreaterThanThreshold"
-      threshold   = var.iterator_age_threshold_ms
-      missing     = "notBreaching"
-    }
-  }
-
-  rds_alarms = var.rds_instance_id == null ? {} : {
-    rds-free-storage = {
-      description = "The database has less than ${var.free_storage_threshold_gb} GiB free storage"
-      namespace   = "AWS/RDS"
-      metric      = "FreeStorageSpace"
-      dimensions  = tomap({ DBInstanceIdentifier = var.rds_instance_id })
-      statistic   = "Minimum"
-      period      = 300
-      evaluations = 1
-      comparison  = "LessThanThreshold"
-      threshold   = var.free_storage_threshold_gb * 1024 * 1024 * 1024
-      missing     = "breaching"
-    }
-    rds-cpu-high = {
-      description = "The database's CPU stayed above ${var.cpu_threshold_percent} %"
-      namespace   = "AWS/RDS"
-      metric      = "CPUUtilization"
-      dimensions  = tomap({ DBInstanceIdentifier = var.rds_instance_id })
-      statistic   = "Average"
-      period      = 300
-      evaluations = 3
-      comparison  = "GreaterThanThreshold"
-      threshold   = var.cpu_threshold_percent
-      missing     = "notBreaching"
-    }
-  }
-
-  api_alarms = var.http_api_id == null ? {} : {
-    api-5xx = {
-      description = "The events API answered 5xx (the function failed or timed out)"
-      namespace   = "AWS/ApiGateway"
-      metric      = "5xx"
-      dimensions  = tomap({ ApiId = var.http_api_id })
-      statistic   = "Sum"
-      period      = 300
-      evaluations = 1
-      comparison  = "GreaterThanThreshold"
-      threshold   = 0
-      missing     = "notBreaching"
-    }
-  }
-
-  alarms = merge(local.lambda_alarms, local.ecs_alarms, local.kinesis_alarms, local.rds_alarms, local.api_alarms)
+  # every alarm by name, complete: the defaults, then its resource's namespace and dimensions, then its own
+  alarms = merge([
+    for resource in values(local.watched) : {
+      for key, alarm in resource.alarms : key => merge(local.alarm_defaults, resource.common, alarm)
+    } if resource != null
+  ]...)
 }
 
 resource "aws_cloudwatch_metric_alarm" "this" {
@@ -158,7 +142,7 @@ resource "aws_cloudwatch_metric_alarm" "this" {
   alarm_description   = each.value.description
   namespace           = each.value.namespace
   metric_name         = each.value.metric
-  dimensions          = each.value.dimensions
+  dimensions          = tomap(each.value.dimensions)
   statistic           = each.value.statistic
   period              = each.value.period
   evaluation_periods  = each.value.evaluations

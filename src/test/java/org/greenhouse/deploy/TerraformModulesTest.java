@@ -34,13 +34,16 @@ import org.junit.jupiter.api.Test;
 /**
  * The terraform/ roots and modules, read with a kept HCL parser (hcl4j) for the declarations and plain
  * patterns for the references (hcl4j evaluates expressions, so references are read from the text): every
- * reference names something declared, every module call fits its module, every variable and output is
- * described, both deployments declare their shared variables alike and document the required ones, the Glue
- * tables match athena/*.sql, and the schedules name only pipelines the Lambda handler knows.
+ * reference names something declared, every module call fits its module and every module is called, every
+ * variable and output is described, both deployments read what they share from terraform/shared through links
+ * and document their required variables, the Glue tables match athena/*.sql, and the schedules name only
+ * pipelines the Lambda handler knows.
  */
 class TerraformModulesTest {
 
     private static final Path TERRAFORM = Path.of("terraform");
+    /** Files both roots read through links named shared-&lt;file&gt;: no configuration of its own. */
+    private static final Path SHARED = TERRAFORM.resolve("shared");
     private static final List<String> DEPLOYMENTS = List.of("lambda", "fargate");
     private static final Set<String> META_ARGUMENTS = Set.of("source", "version", "count", "for_each", "providers",
             "depends_on");
@@ -49,10 +52,16 @@ class TerraformModulesTest {
     private static final Pattern LOCAL = Pattern.compile("(?<![\\w.])local\\." + NAME);
     private static final Pattern MODULE = Pattern.compile("(?<![\\w.])module\\." + NAME + "(?:\\[[^\\]]*])?(?:\\."
             + NAME + ")?");
+    /** module.m.o.a: attribute a of output o, which is checked where o passes a called module on whole. */
+    private static final Pattern MODULE_ATTRIBUTE = Pattern.compile("(?<![\\w.])module\\." + NAME + "\\." + NAME
+            + "(?:\\[[^\\]]*])?\\." + NAME);
+    private static final Pattern PASSED_MODULE = Pattern.compile("\\bvalue\\s*=\\s*(?:one\\()?module\\." + NAME
+            + "\\)?\\s*\\n");
     private static final Pattern DATA = Pattern.compile("(?<![\\w.])data\\." + NAME + "\\." + NAME);
     private static final Pattern EPHEMERAL = Pattern.compile("(?<![\\w.])ephemeral\\." + NAME + "\\." + NAME);
     private static final Pattern RESOURCE = Pattern.compile("(?<![\\w.\"/-])(aws_[a-z0-9_]+)\\." + NAME);
     private static final Pattern VARIABLE_BLOCK = Pattern.compile("(?m)^variable\\s+\"([^\"]+)\"\\s*\\{");
+    private static final Pattern OUTPUT_BLOCK = Pattern.compile("(?m)^output\\s+\"([^\"]+)\"\\s*\\{");
     private static final Pattern PIPELINE = Pattern.compile("\\bpipeline\\s*=\\s*\"([^\"]*)\"");
     private static final Pattern ENV_NAME = Pattern.compile("\\b(GREENHOUSE_[A-Z0-9_]+)\\s*=");
     /** Without these the app does not start in production (application.properties has no default). */
@@ -60,11 +69,14 @@ class TerraformModulesTest {
             "GREENHOUSE_DB_PASSWORD", "GREENHOUSE_PLANT_BASE_URL", "GREENHOUSE_ARCHIVE_S3_BUCKET",
             "GREENHOUSE_EVENTS_API_KEYS");
 
-    /** A directory of .tf files (a root or a module), as declarations and as text without comments. */
+    /**
+     * A directory of .tf files (a root or a module), linked files included, as declarations and as text without
+     * comments.
+     */
     record Config(Path dir, String text, Map<String, Map<String, Object>> variables,
             Map<String, Map<String, Object>> outputs, Map<String, Object> locals,
             Map<String, Map<String, Object>> moduleCalls, Set<String> resources, Set<String> data,
-            Set<String> ephemerals, Map<String, String> variableBlocks) {
+            Set<String> ephemerals, Map<String, String> variableBlocks, Map<String, String> outputBlocks) {
     }
 
     /** hcl4j logs what it cannot evaluate, which is most expressions: not news here (kept: loggers are weak). */
@@ -78,7 +90,8 @@ class TerraformModulesTest {
         configs = new TreeMap<>();
         try (Stream<Path> files = Files.walk(TERRAFORM)) {
             for (Path dir : files.filter(f -> f.toString().endsWith(".tf") && !f.toString().contains(".terraform"))
-                    .map(Path::getParent).collect(Collectors.toCollection(TreeSet::new))) {
+                    .map(Path::getParent).filter(dir -> !dir.normalize().equals(SHARED))
+                    .collect(Collectors.toCollection(TreeSet::new))) {
                 configs.put(dir.normalize(), read(dir));
             }
         }
@@ -108,6 +121,10 @@ class TerraformModulesTest {
                 Config module = calledModule(config, call);
                 return m.group(2) == null || module != null && module.outputs().containsKey(m.group(2));
             }, "module.%s (output %s) is not declared" + at, problems);
+            find(config, MODULE_ATTRIBUTE, m -> {
+                Config passed = passedModule(config, m.group(1), m.group(2));
+                return passed == null || passed.outputs().containsKey(m.group(3));
+            }, "module.%s.%s has no attribute %s: the module it passes on has no such output" + at, problems);
         }
         assertEquals(List.of(), problems);
     }
@@ -115,16 +132,16 @@ class TerraformModulesTest {
     @Test
     void everyModuleCallPassesDeclaredInputsAndEveryRequiredOne() {
         List<String> problems = new ArrayList<>();
-        int calls = 0;
+        Set<Path> called = new TreeSet<>();
         for (Config config : configs.values()) {
             for (var call : config.moduleCalls().entrySet()) {
-                calls++;
                 String name = "module \"" + call.getKey() + "\" in " + config.dir();
                 Config module = calledModule(config, call.getValue());
                 if (module == null) {
                     problems.add(name + ": source " + call.getValue().get("source") + " is no local module");
                     continue;
                 }
+                called.add(module.dir());
                 Set<String> inputs = new TreeSet<>(call.getValue().keySet());
                 inputs.removeAll(META_ARGUMENTS);
                 for (String input : inputs) {
@@ -140,7 +157,10 @@ class TerraformModulesTest {
             }
         }
         assertEquals(List.of(), problems);
-        assertTrue(calls >= 2 * 8, "the roots call the shared modules: " + calls + " calls");
+        Set<Path> modules = configs.keySet().stream().filter(dir -> dir.startsWith(TERRAFORM.resolve("modules")))
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertTrue(modules.size() >= 12, "the modules: " + modules);
+        assertEquals(modules, called, "every module is called, by a root or by another module");
     }
 
     @Test
@@ -165,17 +185,45 @@ class TerraformModulesTest {
     }
 
     @Test
-    void bothDeploymentsDeclareTheirSharedVariablesAlike() {
+    void bothDeploymentsReadTheSharedFilesThroughLinksAndDeclareNothingTwice() throws IOException {
+        List<Path> shared;
+        try (Stream<Path> files = Files.list(SHARED)) {
+            shared = files.filter(f -> f.toString().endsWith(".tf")).sorted().toList();
+        }
+        assertEquals(List.of("main.tf", "outputs.tf", "variables.tf", "versions.tf"),
+                shared.stream().map(f -> f.getFileName().toString()).toList(), "the shared files");
+        Map<String, Set<String>> own = new TreeMap<>();
+        for (String deployment : DEPLOYMENTS) {
+            Path root = TERRAFORM.resolve(deployment);
+            for (Path file : shared) {
+                Path link = root.resolve("shared-" + file.getFileName());
+                assertTrue(Files.isSymbolicLink(link), link + " is no symbolic link to " + file);
+                assertEquals(Path.of("..", "shared", file.getFileName().toString()), Files.readSymbolicLink(link),
+                        link + ": a relative link, so that it holds in every checkout");
+            }
+            Set<String> declared = new TreeSet<>();
+            try (Stream<Path> files = Files.list(root)) {
+                for (Path file : files.filter(f -> f.toString().endsWith(".tf") && !Files.isSymbolicLink(f)).toList()) {
+                    Map<String, Object> hcl = parse(file.toFile());
+                    for (String kind : List.of("variable", "output")) {
+                        for (Map<String, Object> body : maps(hcl.get(kind))) {
+                            body.keySet().forEach(name -> declared.add(kind + " " + name));
+                        }
+                    }
+                }
+            }
+            own.put(deployment, declared);
+        }
+        Set<String> twice = new TreeSet<>(own.get("lambda"));
+        twice.retainAll(own.get("fargate"));
+        assertEquals(Set.of(), twice, "declared by both roots: declare them once, in terraform/shared");
+
         Config lambda = configs.get(TERRAFORM.resolve("lambda"));
         Config fargate = configs.get(TERRAFORM.resolve("fargate"));
-        Set<String> shared = new TreeSet<>(lambda.variableBlocks().keySet());
-        shared.retainAll(fargate.variableBlocks().keySet());
-        assertTrue(shared.containsAll(List.of("vpc_id", "private_subnet_ids", "alarm_email", "events_api_keys")),
-                "shared: " + shared);
-        for (String name : shared) {
-            assertEquals(lambda.variableBlocks().get(name), fargate.variableBlocks().get(name),
-                    "variable " + name + " differs between the lambda and fargate roots");
-        }
+        Set<String> common = new TreeSet<>(lambda.variables().keySet());
+        common.retainAll(fargate.variables().keySet());
+        assertTrue(common.containsAll(List.of("vpc_id", "private_subnet_ids", "alarm_email", "events_api_keys")),
+                "shared: " + common);
     }
 
     @Test
@@ -200,9 +248,12 @@ class TerraformModulesTest {
 
     @Test
     void theGlueTablesMatchTheAthenaDdl() throws IOException {
+        Config athena = configs.get(TERRAFORM.resolve("modules/athena"));
         @SuppressWarnings("unchecked")
-        Map<String, Map<String, Object>> tables = (Map<String, Map<String, Object>>) configs
-                .get(TERRAFORM.resolve("modules/athena")).locals().get("tables");
+        Map<String, Map<String, Object>> tables = (Map<String, Map<String, Object>>) athena.locals().get("tables");
+        Map<String, Object> common = castMap(athena.locals().get("common_properties"));
+        assertTrue(athena.text().contains("merge(local.common_properties, each.value.properties,"),
+                "each table's properties are the common ones and its own");
         Map<String, Ddl> ddls = new TreeMap<>();
         try (Stream<Path> files = Files.list(Path.of("athena"))) {
             for (Path file : files.filter(f -> f.toString().endsWith(".sql")).toList()) {
@@ -218,8 +269,9 @@ class TerraformModulesTest {
                     .map(column -> column.get("name") + " " + column.get("type")).toList();
             assertEquals(ddl.columns(), columns, ddl.table() + ": columns");
             assertEquals(ddl.partitionKeys(), table.get("partition_keys"), ddl.table() + ": partition keys");
-            assertEquals(ddl.properties(), new TreeMap<>(castMap(table.get("properties"))),
-                    ddl.table() + ": table properties");
+            Map<String, Object> properties = new TreeMap<>(common);
+            properties.putAll(castMap(table.get("properties")));
+            assertEquals(ddl.properties(), properties, ddl.table() + ": table properties");
             assertEquals(ddl.locationTemplate(), ((String) table.get("location_template")).replace("$${", "${"),
                     ddl.table() + ": storage.location.template");
         }
@@ -286,6 +338,7 @@ class TerraformModulesTest {
         Set<String> data = new TreeSet<>();
         Set<String> ephemerals = new TreeSet<>();
         Map<String, String> variableBlocks = new TreeMap<>();
+        Map<String, String> outputBlocks = new TreeMap<>();
         List<Path> files;
         try (Stream<Path> list = Files.list(dir)) {
             files = list.filter(f -> f.toString().endsWith(".tf")).sorted().toList();
@@ -293,10 +346,8 @@ class TerraformModulesTest {
         for (Path file : files) {
             String raw = Files.readString(file);
             text.append(withoutComments(raw)).append('\n');
-            Matcher block = VARIABLE_BLOCK.matcher(raw);
-            while (block.find()) {
-                variableBlocks.put(block.group(1), raw.substring(block.start(), blockEnd(raw, block.end() - 1)));
-            }
+            blocks(VARIABLE_BLOCK, raw, variableBlocks);
+            blocks(OUTPUT_BLOCK, raw, outputBlocks);
             Map<String, Object> hcl = parse(file.toFile());
             for (Map<String, Object> body : maps(hcl.get("variable"))) {
                 body.forEach((name, value) -> variables.put(name, castMap(value)));
@@ -316,7 +367,15 @@ class TerraformModulesTest {
         }
         assertEquals(variableBlocks.keySet(), variables.keySet(), dir + ": variable blocks found in the text");
         return new Config(dir.normalize(), text.toString(), variables, outputs, locals, moduleCalls, resources, data,
-                ephemerals, variableBlocks);
+                ephemerals, variableBlocks, outputBlocks);
+    }
+
+    /** Each block the pattern opens, by its label, as written. */
+    private static void blocks(Pattern opening, String hcl, Map<String, String> into) {
+        Matcher block = opening.matcher(hcl);
+        while (block.find()) {
+            into.put(block.group(1), hcl.substring(block.start(), blockEnd(hcl, block.end() - 1)));
+        }
     }
 
     /** hcl4j reports its expression evaluation on stdout: kept out of the test output. */
@@ -337,6 +396,18 @@ class TerraformModulesTest {
             return null;
         }
         return configs.get(caller.dir().resolve(source).normalize());
+    }
+
+    /** The module that output {@code output} of call {@code call} passes on whole (module.x or one(module.x)). */
+    private static Config passedModule(Config config, String call, String output) {
+        Config module = config.moduleCalls().containsKey(call) ? calledModule(config, config.moduleCalls().get(call))
+                : null;
+        String block = module == null ? null : module.outputBlocks().get(output);
+        Matcher passed = block == null ? null : PASSED_MODULE.matcher(withoutComments(block));
+        if (passed == null || !passed.find() || !module.moduleCalls().containsKey(passed.group(1))) {
+            return null;
+        }
+        return calledModule(module, module.moduleCalls().get(passed.group(1)));
     }
 
     private static void find(Config config, Pattern reference, Predicate<Matcher> declared, String problem,

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,10 +56,11 @@ class TerraformValidateIT {
         try (Stream<Path> files = Files.walk(from)) {
             for (Path source : files.filter(path -> !path.toString().contains(".terraform")).toList()) {
                 Path target = to.resolve(from.relativize(source).toString());
-                if (Files.isDirectory(source)) {
+                if (Files.isDirectory(source, LinkOption.NOFOLLOW_LINKS)) {
                     Files.createDirectories(target);
                 } else {
-                    Files.copy(source, target);
+                    // the roots' shared-*.tf links stay links, as in a checkout
+                    Files.copy(source, target, LinkOption.NOFOLLOW_LINKS);
                 }
             }
         }

@@ -1,3 +1,6 @@
+# Terraform and provider versions of both deployments, linked into each root as shared-versions.tf.
+# A root's state backend goes into a file of its own there, backend.tf (its README, "State").
+
 terraform {
   # write-only attributes and ephemeral resources keep the generated database password out of the state
   required_version = ">= 1.11.0"
@@ -8,7 +11,4 @@ terraform {
       version = "~> 5.100"
     }
   }
-
-  # Keep the state in an encrypted, access-controlled backend (README, "State"): for example an S3
-  # backend "s3" {} block here, configured with terraform init -backend-config=backend.hcl.
 }
