@@ -20,19 +20,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Lambda handler called directly as a bean (quarkus-test-amazon-lambda is not served here, and the
- * lambda profile's mock event server is not part of the test build), with event JSON as AWS documents it,
- * against the real routes and the tests' stand-ins.
+ * The Lambda handler called directly as a bean, with event JSON as AWS documents it, against the real routes
+ * and the tests' stand-ins. LambdaRuntimeTest sends the same events through the Lambda runtime.
  */
 @QuarkusTest
 @TestProfile(H2Profile.class)
 class GreenhouseLambdaTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String EVENT = "{\\\"type\\\":\\\"product_viewed\\\",\\\"occurred_at\\\":\\\"2026-11-23T06:00:00Z\\\","
-            + "\\\"user_id\\\":5,\\\"event_id\\\":\\\"%s\\\",\\\"product\\\":{\\\"id\\\":1,\\\"title\\\":\\\"Backpack\\\","
-            + "\\\"price\\\":109.95,\\\"category\\\":\\\"bags\\\"}}";
-
     @Inject
     GreenhouseLambda lambda;
 
@@ -51,11 +46,7 @@ class GreenhouseLambdaTest {
     @SuppressWarnings("unchecked")
     void anEventBridgeScheduleRunsOneCycleOfThePipelineItNames() throws Exception {
         // a rule's constant input replaces the event; an input under detail is read too
-        Map<String, Object> result = lambda.handleRequest(event("{\"version\":\"0\",\"id\":\"53dc4d37-cffa-4f76-80c9-"
-                + "8b7d4a4d2eaa\",\"detail-type\":\"Scheduled Event\",\"source\":\"aws.events\",\"account\":"
-                + "\"123456789012\",\"time\":\"2026-11-23T06:00:00Z\",\"region\":\"eu-west-2\",\"resources\":"
-                + "[\"arn:aws:events:eu-west-2:123456789012:rule/plant-ingest\"],\"detail\":{\"pipeline\":"
-                + "\"plant-ingest\"}}"), null);
+        Map<String, Object> result = lambda.handleRequest(event(LambdaEvents.scheduled("plant-ingest")), null);
 
         assertEquals("plant-ingest", result.get("pipeline"));
         Map<String, Object> counts = (Map<String, Object>) ((Map<String, Object>) result.get("report")).get("counts");
@@ -66,19 +57,14 @@ class GreenhouseLambdaTest {
     @Test
     void anUnknownPipelineIsAClearError() throws Exception {
         var failure = assertThrows(IllegalArgumentException.class,
-                () -> lambda.handleRequest(event("{\"pipeline\":\"plant-ingset\"}"), null));
+                () -> lambda.handleRequest(event(LambdaEvents.constantInput("plant-ingset")), null));
         assertTrue(failure.getMessage().startsWith("unknown pipeline 'plant-ingset'"), failure.getMessage());
     }
 
     @Test
     void anHttpApiV2EventPostsEventsThroughTheIngestionRoute() throws Exception {
         String id = "lambda-v2-" + System.nanoTime();
-        Map<String, Object> response = lambda.handleRequest(event("{\"version\":\"2.0\",\"routeKey\":\"POST /api/events\","
-                + "\"rawPath\":\"/api/events\",\"rawQueryString\":\"\",\"headers\":{\"content-type\":\"application/json\","
-                + "\"x-api-key\":\"test-key\"},\"requestContext\":{\"accountId\":\"123456789012\",\"apiId\":\"api-id\","
-                + "\"http\":{\"method\":\"POST\",\"path\":\"/api/events\",\"protocol\":\"HTTP/1.1\",\"sourceIp\":"
-                + "\"192.0.2.1\"},\"requestId\":\"id\",\"routeKey\":\"POST /api/events\",\"stage\":\"$default\"},"
-                + "\"body\":\"" + EVENT.formatted(id) + "\",\"isBase64Encoded\":false}"), null);
+        Map<String, Object> response = lambda.handleRequest(event(LambdaEvents.httpApiV2(id)), null);
 
         assertEquals(202, response.get("statusCode"), String.valueOf(response));
         assertTrue(((String) response.get("body")).contains(id));
@@ -88,14 +74,11 @@ class GreenhouseLambdaTest {
     @Test
     void aRestApiV1EventIsServedTooAndRefusalsKeepTheirStatus() throws Exception {
         String id = "lambda-v1-" + System.nanoTime();
-        String v1 = "{\"resource\":\"/api/events\",\"path\":\"/api/events\",\"httpMethod\":\"POST\",\"headers\":"
-                + "{\"Content-Type\":\"application/json\",\"X-Api-Key\":\"%s\"},\"requestContext\":{\"resourcePath\":"
-                + "\"/api/events\",\"httpMethod\":\"POST\",\"stage\":\"prod\"},\"body\":\"" + EVENT.formatted(id)
-                + "\",\"isBase64Encoded\":false}";
-
-        assertEquals(202, lambda.handleRequest(event(v1.formatted("test-key")), null).get("statusCode"));
-        assertEquals(401, lambda.handleRequest(event(v1.formatted("wrong-key")), null).get("statusCode"));
-        assertEquals(404, lambda.handleRequest(event(v1.formatted("test-key").replace("\"path\":\"/api/events\"",
-                "\"path\":\"/api/other\"")), null).get("statusCode"));
+        assertEquals(202, lambda.handleRequest(event(LambdaEvents.restApiV1("/api/events", "test-key", id)), null)
+                .get("statusCode"));
+        assertEquals(401, lambda.handleRequest(event(LambdaEvents.restApiV1("/api/events", "wrong-key", id)), null)
+                .get("statusCode"));
+        assertEquals(404, lambda.handleRequest(event(LambdaEvents.restApiV1("/api/other", "test-key", id)), null)
+                .get("statusCode"));
     }
 }
