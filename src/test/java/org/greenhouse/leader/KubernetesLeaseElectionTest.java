@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -96,6 +97,16 @@ class KubernetesLeaseElectionTest {
                 () -> LeaderElection.checkTiming(Duration.ofSeconds(30), Duration.ofSeconds(20)));
         assertEquals("greenhouse.leader.renew-interval (PT20S) must be at most half of "
                 + "greenhouse.leader.lease-duration (PT30S)", refused.getMessage());
+    }
+
+    @Test
+    void thePodSelectorIsReadAsLabelsAndAMalformedOneIsRefused() {
+        assertEquals(Map.of("app.kubernetes.io/name", "greenhouse", "tier", "app"),
+                LeaderElection.labels("app.kubernetes.io/name=greenhouse, tier=app"));
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> LeaderElection.labels("app.kubernetes.io/name"));
+        assertEquals("greenhouse.leader.kubernetes.pod-selector must be label=value[,...], not app.kubernetes.io/name",
+                refused.getMessage());
     }
 
     private Lease lease() {
