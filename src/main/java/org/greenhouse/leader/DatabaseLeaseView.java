@@ -79,8 +79,10 @@ final class DatabaseLeaseView extends AbstractCamelClusterView {
         }
         Instant now = Instant.now();
         try {
-            if (service.leases().acquire(getNamespace(), localMember.getId(), now, service.leaseDuration())) {
-                stepDownAt = now.plus(service.leaseDuration()).minus(service.renewInterval());
+            LeaderLeases.Lease lease = service.leases().acquire(getNamespace(), localMember.getId(), now,
+                    service.leaseDuration());
+            if (lease.holder().equals(localMember.getId())) {
+                stepDownAt = lease.expiresAt().minus(service.renewInterval());
                 otherLeader = Optional.empty();
                 if (leader.compareAndSet(false, true)) {
                     LOG.infof("Leading %s as %s", getNamespace(), localMember.getId());
@@ -88,9 +90,8 @@ final class DatabaseLeaseView extends AbstractCamelClusterView {
                 }
                 return;
             }
-            otherLeader = service.leases().current(getNamespace())
-                    .map(lease -> (CamelClusterMember) new Member(lease.holder(), false));
-            stepDown("taken over by " + otherLeader.map(CamelClusterMember::getId).orElse("another instance"));
+            otherLeader = Optional.of(new Member(lease.holder(), false));
+            stepDown("taken over by " + lease.holder());
         } catch (Exception e) {
             LOG.warnf("Lease %s not renewed or acquired: %s", getNamespace(), e.getMessage());
         }

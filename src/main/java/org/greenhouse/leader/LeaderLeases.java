@@ -34,14 +34,22 @@ public class LeaderLeases {
         this.database = database;
     }
 
-    /** Renews the lease if {@code holder} has it, takes it over if it has expired; true when holder has it now. */
-    public boolean acquire(String lease, String holder, Instant now, Duration duration) throws SQLException {
+    /**
+     * Renews the lease if {@code holder} has it, takes it over if it has expired, and returns the lease as it
+     * stands then: held by {@code holder}, or by the instance that leads.
+     */
+    public Lease acquire(String lease, String holder, Instant now, Duration duration) throws SQLException {
         Instant expiresAt = now.plus(duration);
         try (Connection connection = database.connection()) {
             if (renew(connection, lease, holder, expiresAt) || takeOver(connection, lease, holder, now, expiresAt)) {
-                return true;
+                return new Lease(holder, expiresAt);
             }
-            return current(connection, lease).isEmpty() && create(connection, lease, holder, now, expiresAt);
+            Optional<Lease> held = current(connection, lease);
+            if (held.isEmpty() && create(connection, lease, holder, now, expiresAt)) {
+                return new Lease(holder, expiresAt);
+            }
+            // held by another instance, or created by one a moment ago
+            return held.isPresent() ? held.get() : current(connection, lease).orElseThrow();
         }
     }
 
@@ -54,12 +62,6 @@ public class LeaderLeases {
             update.setString(2, lease);
             update.setString(3, holder);
             update.executeUpdate();
-        }
-    }
-
-    public Optional<Lease> current(String lease) throws SQLException {
-        try (Connection connection = database.connection()) {
-            return current(connection, lease);
         }
     }
 
