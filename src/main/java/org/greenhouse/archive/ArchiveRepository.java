@@ -39,32 +39,25 @@ public class ArchiveRepository {
      * fixes a new batch over {@code [from, to)} up to the highest reading id stored now.
      */
     public ArchiveBatch begin(Instant from, Instant to, Instant now) throws SQLException {
-        try (Connection connection = database.connection()) {
-            connection.setAutoCommit(false);
-            try {
-                try (PreparedStatement abandon = connection.prepareStatement("UPDATE archive_run SET status = 'FAILED', "
-                        + "finished_at = ?, error = ? WHERE status = 'RUNNING'")) {
-                    abandon.setObject(1, utc(now));
-                    abandon.setString(2, "cut off before it finished (process stopped or database unreachable)");
-                    abandon.executeUpdate();
-                }
-                ArchiveBatch batch = unfinished(connection).orElse(null);
-                long runId;
-                if (batch == null) {
-                    long maxReadingId = maxReadingId(connection);
-                    runId = insertRun(connection, null, from, to, maxReadingId, now);
-                    batch = new ArchiveBatch(runId, runId, from, to, maxReadingId);
-                } else {
-                    runId = insertRun(connection, batch.batchRunId(), batch.from(), batch.to(), batch.maxReadingId(), now);
-                    batch = new ArchiveBatch(runId, batch.batchRunId(), batch.from(), batch.to(), batch.maxReadingId());
-                }
-                connection.commit();
-                return batch;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
+        return database.inTransaction(connection -> {
+            try (PreparedStatement abandon = connection.prepareStatement("UPDATE archive_run SET status = 'FAILED', "
+                    + "finished_at = ?, error = ? WHERE status = 'RUNNING'")) {
+                abandon.setObject(1, utc(now));
+                abandon.setString(2, "cut off before it finished (process stopped or database unreachable)");
+                abandon.executeUpdate();
             }
-        }
+            ArchiveBatch batch = unfinished(connection).orElse(null);
+            long runId;
+            if (batch == null) {
+                long maxReadingId = maxReadingId(connection);
+                runId = insertRun(connection, null, from, to, maxReadingId, now);
+                batch = new ArchiveBatch(runId, runId, from, to, maxReadingId);
+            } else {
+                runId = insertRun(connection, batch.batchRunId(), batch.from(), batch.to(), batch.maxReadingId(), now);
+                batch = new ArchiveBatch(runId, batch.batchRunId(), batch.from(), batch.to(), batch.maxReadingId());
+            }
+            return batch;
+        });
     }
 
     private static Optional<ArchiveBatch> unfinished(Connection connection) throws SQLException {
@@ -76,8 +69,8 @@ public class ArchiveRepository {
             if (!row.next()) {
                 return Optional.empty();
             }
-            return Optional.of(new ArchiveBatch(0, row.getLong(1), instant(row.getTimestamp(2)),
-                    instant(row.getTimestamp(3)), row.getLong(4)));
+            return Optional.of(new ArchiveBatch(0, row.getLong(1), instant(row, 2),
+                    instant(row, 3), row.getLong(4)));
         }
     }
 
@@ -116,9 +109,8 @@ public class ArchiveRepository {
 
     /** Streams the batch's readings, joined flat with their plant, botanist and origin; never all in memory. */
     public long read(ArchiveBatch batch, RowSink sink) throws Exception {
-        try (Connection connection = database.connection()) {
-            // PostgreSQL streams only inside a transaction
-            connection.setAutoCommit(false);
+        // PostgreSQL streams only inside a transaction
+        return database.inTransaction(connection -> {
             try (PreparedStatement query = connection.prepareStatement("SELECT r.reading_id, r.plant_id, p.name, "
                     + "p.scientific_name, b.name, b.email, b.phone, ci.city_name, co.country_name, co.country_code, "
                     + "o.latitude, o.longitude, r.recording_taken, r.soil_moisture, r.temperature, r.last_watered "
@@ -135,17 +127,14 @@ public class ArchiveRepository {
                         sink.accept(new ArchivedReading(row.getLong(1), row.getInt(2), row.getString(3),
                                 row.getString(4), row.getString(5), row.getString(6), row.getString(7),
                                 row.getString(8), row.getString(9), row.getString(10), row.getDouble(11),
-                                row.getDouble(12), instant(row.getTimestamp(13)), row.getDouble(14), row.getDouble(15),
-                                instant(row.getTimestamp(16))));
+                                row.getDouble(12), instant(row, 13), row.getDouble(14), row.getDouble(15),
+                                instant(row, 16)));
                         rows++;
                     }
                 }
                 return rows;
-            } finally {
-                connection.rollback();
-                connection.setAutoCommit(true);
             }
-        }
+        });
     }
 
     /**
@@ -153,26 +142,20 @@ public class ArchiveRepository {
      * (and deletes nothing) if the database holds another number of them than was archived.
      */
     public void deleteArchived(ArchiveBatch batch, ArchiveRunFigures figures, Instant now) throws SQLException {
-        try (Connection connection = database.connection()) {
-            connection.setAutoCommit(false);
-            try {
-                int deleted;
-                try (PreparedStatement delete = connection.prepareStatement("DELETE FROM plant_reading "
-                        + "WHERE recording_taken >= ? AND recording_taken < ? AND reading_id <= ?")) {
-                    bindBounds(delete, batch);
-                    deleted = delete.executeUpdate();
-                }
-                if (deleted != figures.rows()) {
-                    throw new IllegalStateException("batch " + batch.batchRunId() + ": " + deleted
-                            + " readings to delete but " + figures.rows() + " archived; nothing deleted");
-                }
-                close(connection, batch.runId(), "SUCCEEDED", figures, null, now);
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
+        database.inTransaction(connection -> {
+            int deleted;
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM plant_reading "
+                    + "WHERE recording_taken >= ? AND recording_taken < ? AND reading_id <= ?")) {
+                bindBounds(delete, batch);
+                deleted = delete.executeUpdate();
             }
-        }
+            if (deleted != figures.rows()) {
+                throw new IllegalStateException("batch " + batch.batchRunId() + ": " + deleted
+                        + " readings to delete but " + figures.rows() + " archived; nothing deleted");
+            }
+            close(connection, batch.runId(), "SUCCEEDED", figures, null, now);
+            return null;
+        });
     }
 
     /** Closes a run that failed; its batch is completed by the next execution. */

@@ -11,7 +11,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
@@ -20,12 +19,14 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import org.apache.camel.CamelExchangeException;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.avro.generic.GenericRecord;
+import org.greenhouse.runs.PipelineRun;
+import org.greenhouse.runs.RunInProgressException;
+import org.greenhouse.runs.RunLifecycle;
 import org.jboss.logging.Logger;
 
 /**
@@ -39,6 +40,7 @@ import org.jboss.logging.Logger;
 @RegisterForReflection // its methods are called by name from the routes, also in a native image
 public class PlantArchive {
 
+    public static final String PIPELINE = "plant-archive";
     public static final String FROM = "archiveFrom";
     public static final String TO = "archiveTo";
     static final String STATE = "plantArchive";
@@ -56,10 +58,12 @@ public class PlantArchive {
     @Inject
     MeterRegistry metrics;
 
-    private final AtomicBoolean running = new AtomicBoolean();
+    @Inject
+    RunLifecycle lifecycle;
 
     /** A run in progress; lives in an exchange property. */
     static final class Run {
+        final PipelineRun run;
         final ArchiveBatch batch;
         final Instant startedAt;
         final Path workDir;
@@ -69,9 +73,10 @@ public class PlantArchive {
         long rows;
         long bytes;
 
-        Run(ArchiveBatch batch, Instant startedAt, Path workDir) {
+        Run(PipelineRun run, ArchiveBatch batch, Path workDir) {
+            this.run = run;
             this.batch = batch;
-            this.startedAt = startedAt;
+            this.startedAt = run.startedAt();
             this.workDir = workDir;
         }
 
@@ -103,8 +108,8 @@ public class PlantArchive {
                     + "(from=2026-01-25T00:00:00Z&to=2026-01-26T00:00:00Z)");
         }
         range(from, to, Instant.now());
-        if (running.get()) {
-            throw new IllegalStateException("a plant-archive run is running already; try again when it has ended");
+        if (lifecycle.isRunning(PIPELINE)) {
+            throw new RunInProgressException(PIPELINE);
         }
         exchange.getMessage().setHeader(FROM, from);
         exchange.getMessage().setHeader(TO, to);
@@ -129,23 +134,20 @@ public class PlantArchive {
      * {@value #TO}) (ISO instants). A batch left unfinished by an earlier run is completed first.
      */
     public ArchiveBatch begin(@Header(FROM) String from, @Header(TO) String to, Exchange exchange) throws Exception {
-        Instant now = Instant.now();
-        Instant[] range = range(from, to, now);
-        if (!running.compareAndSet(false, true)) {
-            throw new IllegalStateException("a plant-archive run is running already; try again when it has ended");
-        }
+        Instant[] range = range(from, to, Instant.now());
+        PipelineRun run = lifecycle.begin(PIPELINE);
         try {
-            ArchiveBatch batch = repository.begin(range[0], range[1], now);
+            ArchiveBatch batch = repository.begin(range[0], range[1], run.startedAt());
             Path workDir = Files.createTempDirectory(config.workDir().orElse(Path.of(System.getProperty("java.io.tmpdir"))),
                     "plant-archive-" + batch.runId() + "-");
-            exchange.setProperty(STATE, new Run(batch, now, workDir));
+            exchange.setProperty(STATE, new Run(run, batch, workDir));
             if (batch.isResumed()) {
                 LOG.warnf("plant-archive run %d completes batch %d, left unfinished by an earlier run", batch.runId(),
                         batch.batchRunId());
             }
             return batch;
-        } catch (Exception e) {
-            running.set(false);
+        } catch (Throwable e) {
+            lifecycle.failed(run, e);
             throw e;
         }
     }
@@ -207,7 +209,9 @@ public class PlantArchive {
             Instant now = Instant.now();
             var figures = run.figures(now);
             repository.deleteArchived(run.batch, figures, now);
-            record("succeeded", figures);
+            lifecycle.succeeded(run.run);
+            metrics.counter("greenhouse.archive.readings").increment(figures.rows());
+            metrics.counter("greenhouse.archive.bytes").increment(figures.bytes());
             return new Report(run.batch.runId(), run.batch.batchRunId(), run.batch.from(), run.batch.to(), run.rows,
                     run.objects.size(), run.bytes, List.copyOf(run.days), figures.duration());
         } finally {
@@ -218,18 +222,15 @@ public class PlantArchive {
     /** The run failed: nothing was deleted. Records it where the database still allows. */
     public void fail(@ExchangeProperty(STATE) Run run, Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        // the parallel store step wraps its failure; the operator wants the failure itself
-        while (cause instanceof CamelExchangeException && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        String error = cause == null ? "unknown error" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        String error = RunLifecycle.describe(cause);
         if (run == null) {
-            metrics.counter("greenhouse.archive.runs", "result", "failed").increment();
             LOG.errorf("plant-archive run could not start: %s", error);
             return;
         }
+        if (lifecycle.failed(run.run, cause) == null) {
+            return; // this run's failure is recorded already
+        }
         var figures = run.figures(Instant.now());
-        record("failed", figures);
         try {
             repository.fail(run.batch, figures, error, Instant.now());
         } catch (SQLException | RuntimeException e) {
@@ -242,20 +243,10 @@ public class PlantArchive {
     }
 
     private void end(Run run) {
-        running.set(false);
         try (Stream<Path> files = Files.walk(run.workDir)) {
             files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             LOG.warnf("plant-archive run %d: work files left in %s", run.batch.runId(), run.workDir);
-        }
-    }
-
-    private void record(String result, ArchiveRepository.ArchiveRunFigures figures) {
-        metrics.counter("greenhouse.archive.runs", "result", result).increment();
-        metrics.timer("greenhouse.archive.run.duration", "result", result).record(figures.duration());
-        if ("succeeded".equals(result)) {
-            metrics.counter("greenhouse.archive.readings").increment(figures.rows());
-            metrics.counter("greenhouse.archive.bytes").increment(figures.bytes());
         }
     }
 }

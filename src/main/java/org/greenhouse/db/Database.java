@@ -84,6 +84,13 @@ public class Database {
         return pool.getConnection();
     }
 
+    /** Runs the work in one transaction on a pooled connection (see {@link Transactions}). */
+    public <T, E extends Exception> T inTransaction(Transactions.Work<T, E> work) throws SQLException, E {
+        try (Connection connection = connection()) {
+            return Transactions.inTransaction(connection, work);
+        }
+    }
+
     public Vendor vendor() {
         return vendor;
     }

@@ -1,22 +1,29 @@
 package org.greenhouse.db;
 
-import java.sql.Timestamp;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 
-/** Conversions every repository needs: times are stored as UTC without a zone, texts within their columns. */
+/**
+ * Conversions every repository needs: times are stored as UTC without a zone, texts within their columns.
+ * Times go in and out as {@link LocalDateTime}, never through {@link java.sql.Timestamp}, whose conversion
+ * uses the JVM's default zone (a stored 02:30 read back as 03:30 across a daylight saving change).
+ */
 public final class Sql {
 
     private Sql() {
     }
 
     public static LocalDateTime utc(Instant instant) {
-        return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+        return instant == null ? null : LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 
-    public static Instant instant(Timestamp utc) {
-        return utc.toLocalDateTime().toInstant(ZoneOffset.UTC);
+    /** A UTC time column as an instant; null stays null. */
+    public static Instant instant(ResultSet row, int column) throws SQLException {
+        LocalDateTime utc = row.getObject(column, LocalDateTime.class);
+        return utc == null ? null : utc.toInstant(ZoneOffset.UTC);
     }
 
     public static String truncate(String text, int limit) {

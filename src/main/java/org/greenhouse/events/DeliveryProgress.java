@@ -42,19 +42,13 @@ public class DeliveryProgress {
 
     /** Records the range about to be written, before its object is: a crash then redelivers exactly it. */
     public void plan(String stream, String shardId, String firstSeq, String lastSeq, String key) throws SQLException {
-        try (Connection connection = database.connection()) {
-            connection.setAutoCommit(false);
-            try {
-                insertIfMissing(connection, stream, shardId);
-                update(connection, "UPDATE event_delivery SET pending_first_seq = ?, pending_last_seq = ?, "
-                        + "pending_key = ?, updated_at = ? WHERE stream = ? AND shard_id = ?", firstSeq, lastSeq, key,
-                        stream, shardId);
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            }
-        }
+        database.inTransaction(connection -> {
+            insertIfMissing(connection, stream, shardId);
+            update(connection, "UPDATE event_delivery SET pending_first_seq = ?, pending_last_seq = ?, "
+                    + "pending_key = ?, updated_at = ? WHERE stream = ? AND shard_id = ?", firstSeq, lastSeq, key,
+                    stream, shardId);
+            return null;
+        });
     }
 
     /** The range's object is stored and confirmed: the shard is delivered up to {@code lastSeq}. */

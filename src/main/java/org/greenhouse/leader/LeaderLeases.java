@@ -112,7 +112,7 @@ public class LeaderLeases {
                 "SELECT holder, expires_at FROM leader_lease WHERE lease_name = ?")) {
             select.setString(1, lease);
             try (ResultSet row = select.executeQuery()) {
-                return row.next() ? Optional.of(new Lease(row.getString(1), instant(row.getTimestamp(2))))
+                return row.next() ? Optional.of(new Lease(row.getString(1), instant(row, 2)))
                         : Optional.empty();
             }
         }

@@ -4,7 +4,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -14,6 +13,8 @@ import jakarta.inject.Named;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
+import org.greenhouse.runs.PipelineRun;
+import org.greenhouse.runs.RunLifecycle;
 import org.jboss.logging.Logger;
 
 /**
@@ -43,7 +44,8 @@ public class PlantCycle {
     MeterRegistry metrics;
 
     /** One cycle at a time, whatever triggers it (timer, JMX, Lambda): runs must not overlap. */
-    private final AtomicBoolean running = new AtomicBoolean();
+    @Inject
+    RunLifecycle lifecycle;
 
     /** What a finished cycle reports to its caller (the route's log line, a Lambda, a test). */
     @RegisterForReflection // serialized by Jackson (Lambda, JSON answers), also in a native image
@@ -61,17 +63,15 @@ public class PlantCycle {
      */
     public List<Integer> begin(@Header(PLANT_IDS) String plantIds, Exchange exchange) throws SQLException {
         PlantIdPlan plan = plantIds == null ? config.idPlan() : PlantIdPlan.fixed(PlantIdPlan.parseIds(plantIds));
-        if (!running.compareAndSet(false, true)) {
-            throw new IllegalStateException("a plant-ingest cycle is running already; try again when it has ended");
-        }
+        PipelineRun run = lifecycle.begin(PIPELINE);
         try {
-            Instant now = Instant.now();
+            Instant now = run.startedAt();
             long runId = runs.start(PIPELINE, now);
-            var state = new PlantCycleState(runId, now, now.plus(config.cycleDeadline()), plan);
+            var state = new PlantCycleState(run, runId, now.plus(config.cycleDeadline()), plan);
             exchange.setProperty(STATE, state);
             return state.requestFirst();
-        } catch (SQLException | RuntimeException e) {
-            running.set(false);
+        } catch (Throwable e) {
+            lifecycle.failed(run, e);
             throw e;
         }
     }
@@ -87,38 +87,31 @@ public class PlantCycle {
     /** Stores the cycle in one transaction and closes the run. */
     public Report store(@ExchangeProperty(STATE) PlantCycleState state) throws SQLException {
         Instant storing = Instant.now();
-        try {
-            return store(state, storing);
-        } finally {
-            running.set(false);
-        }
-    }
-
-    private Report store(PlantCycleState state, Instant storing) throws SQLException {
         PlantRepository.Stored stored = plants.store(state.runId(), state.readings(), state.rejects(), storing);
         CycleCounts counts = state.counts(stored.inserted(), stored.duplicates());
         Instant finished = Instant.now();
         runs.succeed(state.runId(), counts, finished);
-        record(counts, "succeeded", state.startedAt(), finished);
+        Duration duration = lifecycle.succeeded(state.run());
+        record(counts, true);
         state.rejects().forEach(reject -> metrics.counter("greenhouse.plant.rejects", "reason",
                 reject.reason().metricName()).increment());
-        return new Report(state.runId(), counts, Duration.between(state.startedAt(), finished),
-                Duration.between(storing, finished));
+        return new Report(state.runId(), counts, duration, Duration.between(storing, finished));
     }
 
     /** The cycle failed: nothing of it was stored. Records the failure where the database still allows. */
     public void fail(@ExchangeProperty(STATE) PlantCycleState state, Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        String error = cause == null ? "unknown error" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        String error = RunLifecycle.describe(cause);
         Instant finished = Instant.now();
         if (state == null) {
-            metrics.counter("greenhouse.plant.cycles", "result", "failed").increment();
             LOG.errorf("plant-ingest cycle could not start: %s", error);
             return;
         }
-        running.set(false);
+        if (lifecycle.failed(state.run(), cause) == null) {
+            return; // this run's failure is recorded already
+        }
         CycleCounts counts = state.counts(0, 0);
-        record(counts, "failed", state.startedAt(), finished);
+        record(counts, false);
         try {
             runs.fail(state.runId(), counts, error, finished);
         } catch (SQLException | RuntimeException e) {
@@ -128,10 +121,8 @@ public class PlantCycle {
         LOG.errorf("plant-ingest run %d failed, nothing stored: %s (%s)", state.runId(), error, counts);
     }
 
-    private void record(CycleCounts counts, String result, Instant started, Instant finished) {
-        metrics.counter("greenhouse.plant.cycles", "result", result).increment();
-        metrics.timer("greenhouse.plant.cycle.duration", "result", result).record(Duration.between(started, finished));
-        if ("succeeded".equals(result)) {
+    private void record(CycleCounts counts, boolean stored) {
+        if (stored) {
             count("inserted", counts.inserted());
             count("duplicate", counts.duplicates());
         }

@@ -9,19 +9,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.greenhouse.runs.PipelineRun;
+
 /** One cycle in progress: what was asked for and what came back. Lives in an exchange property. */
 public final class PlantCycleState {
 
+    private final PipelineRun run;
     private final long runId;
-    private final Instant startedAt;
     private final Instant deadline;
     private final PlantIdPlan plan;
     private final Set<Integer> requested = new LinkedHashSet<>();
     private final Map<Integer, PlantOutcome> outcomes = new LinkedHashMap<>();
 
-    PlantCycleState(long runId, Instant startedAt, Instant deadline, PlantIdPlan plan) {
+    PlantCycleState(PipelineRun run, long runId, Instant deadline, PlantIdPlan plan) {
+        this.run = run;
         this.runId = runId;
-        this.startedAt = startedAt;
         this.deadline = deadline;
         this.plan = plan;
     }
@@ -69,7 +71,7 @@ public final class PlantCycleState {
         return runId;
     }
 
-    Instant startedAt() {
-        return startedAt;
+    PipelineRun run() {
+        return run;
     }
 }

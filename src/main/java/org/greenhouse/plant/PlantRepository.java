@@ -44,24 +44,11 @@ public class PlantRepository {
 
     public Stored store(long runId, List<PlantObservation> observations, List<PlantOutcome.Rejected> rejects,
             Instant now) throws SQLException {
-        try (Connection connection = database.connection()) {
-            connection.setAutoCommit(false);
-            try {
-                int inserted = storeObservations(connection, runId, observations);
-                storeRejects(connection, runId, rejects, now);
-                connection.commit();
-                return new Stored(inserted, observations.size() - inserted);
-            } catch (SQLException | RuntimeException e) {
-                try {
-                    connection.rollback();
-                } catch (SQLException rollbackFailed) {
-                    e.addSuppressed(rollbackFailed);
-                }
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
-        }
+        return database.inTransaction(connection -> {
+            int inserted = storeObservations(connection, runId, observations);
+            storeRejects(connection, runId, rejects, now);
+            return new Stored(inserted, observations.size() - inserted);
+        });
     }
 
     private int storeObservations(Connection connection, long runId, List<PlantObservation> observations)

@@ -285,7 +285,7 @@ abstract class PlantIngestContract {
 
         assertEquals(47, metric("greenhouse_plant_outcomes_total{outcome=\"inserted\"}") - insertedBefore);
         assertEquals(1, metric("greenhouse_plant_rejects_total{reason=\"sensor_fault\"}") - rejectedBefore);
-        assertTrue(metric("greenhouse_plant_cycle_duration_seconds_count{result=\"succeeded\"}") >= 1);
+        assertTrue(metric("greenhouse_run_duration_seconds_count{pipeline=\"plant-ingest\",result=\"succeeded\"}") >= 1);
     }
 
     /** A Prometheus sample's value, 0 while the series does not exist yet. */
