@@ -11,11 +11,14 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.greenhouse.db.Database;
+import org.greenhouse.runs.PipelineRun;
+import org.greenhouse.runs.RunLiveness;
 
 /** The archive's side of the database: batches in archive_run, reading the batch's rows, deleting them. */
 @ApplicationScoped
@@ -28,6 +31,9 @@ public class ArchiveRepository {
     @Inject
     Database database;
 
+    @Inject
+    RunLiveness liveness;
+
     /** Receives the batch's rows one at a time, in (recording_taken, reading_id) order. */
     @FunctionalInterface
     public interface RowSink {
@@ -36,16 +42,13 @@ public class ArchiveRepository {
 
     /**
      * Starts an execution: it completes the oldest batch that an earlier execution left unfinished, else it
-     * fixes a new batch over {@code [from, to)} up to the highest reading id stored now.
+     * fixes a new batch over {@code [from, to)} up to the highest reading id stored now. An execution cut off
+     * before (a stale heartbeat) is closed as FAILED first; the heartbeat of this one is kept until it ends.
      */
-    public ArchiveBatch begin(Instant from, Instant to, Instant now) throws SQLException {
-        return database.inTransaction(connection -> {
-            try (PreparedStatement abandon = connection.prepareStatement("UPDATE archive_run SET status = 'FAILED', "
-                    + "finished_at = ?, error = ? WHERE status = 'RUNNING'")) {
-                abandon.setObject(1, utc(now));
-                abandon.setString(2, "cut off before it finished (process stopped or database unreachable)");
-                abandon.executeUpdate();
-            }
+    public ArchiveBatch begin(PipelineRun run, Instant from, Instant to) throws SQLException {
+        Instant now = run.startedAt();
+        ArchiveBatch begun = database.inTransaction(connection -> {
+            liveness.closeDead(connection, "archive_run", "", List.of());
             ArchiveBatch batch = unfinished(connection).orElse(null);
             long runId;
             if (batch == null) {
@@ -58,6 +61,8 @@ public class ArchiveRepository {
             }
             return batch;
         });
+        liveness.keepAlive(run, "archive_run", begun.runId());
+        return begun;
     }
 
     private static Optional<ArchiveBatch> unfinished(Connection connection) throws SQLException {
@@ -82,16 +87,18 @@ public class ArchiveRepository {
         }
     }
 
-    private static long insertRun(Connection connection, Long batchRunId, Instant from, Instant to, long maxReadingId,
+    private long insertRun(Connection connection, Long batchRunId, Instant from, Instant to, long maxReadingId,
             Instant now) throws SQLException {
         long runId;
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO archive_run (status, range_from, "
-                + "range_to, max_reading_id, started_at) VALUES ('RUNNING', ?, ?, ?, ?)",
+                + "range_to, max_reading_id, started_at, owner, heartbeat_at) VALUES ('RUNNING', ?, ?, ?, ?, ?, ?)",
                 Statement.RETURN_GENERATED_KEYS)) {
             insert.setObject(1, utc(from));
             insert.setObject(2, utc(to));
             insert.setLong(3, maxReadingId);
             insert.setObject(4, utc(now));
+            insert.setString(5, liveness.owner());
+            insert.setObject(6, utc(liveness.now()));
             insert.executeUpdate();
             try (ResultSet keys = insert.getGeneratedKeys()) {
                 keys.next();

@@ -137,7 +137,7 @@ public class PlantArchive {
         Instant[] range = range(from, to, Instant.now());
         PipelineRun run = lifecycle.begin(PIPELINE);
         try {
-            ArchiveBatch batch = repository.begin(range[0], range[1], run.startedAt());
+            ArchiveBatch batch = repository.begin(run, range[0], range[1]);
             Path workDir = Files.createTempDirectory(config.workDir().orElse(Path.of(System.getProperty("java.io.tmpdir"))),
                     "plant-archive-" + batch.runId() + "-");
             exchange.setProperty(STATE, new Run(run, batch, workDir));

@@ -77,7 +77,7 @@ public class LeaderElection {
     }
 
     /** The host and the process, plus a suffix that a restart changes. */
-    static String processName() {
+    public static String processName() {
         String host;
         try {
             host = InetAddress.getLocalHost().getHostName();

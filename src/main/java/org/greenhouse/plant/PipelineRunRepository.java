@@ -9,10 +9,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.greenhouse.db.Database;
+import org.greenhouse.runs.PipelineRun;
+import org.greenhouse.runs.RunLiveness;
 
 /** The pipeline_run table: one row per cycle, RUNNING until it ends SUCCEEDED or FAILED. */
 @ApplicationScoped
@@ -23,31 +26,34 @@ public class PipelineRunRepository {
     @Inject
     Database database;
 
+    @Inject
+    RunLiveness liveness;
+
     /**
-     * Opens a run. A run still RUNNING from before was cut off (the process or the database went away
-     * mid-cycle), so it is closed as FAILED first: only one cycle of a pipeline runs at a time.
+     * Opens a run, whose heartbeat is then kept until it ends. A run of the pipeline still RUNNING with a
+     * stale heartbeat was cut off (its process or the database went away mid-cycle) and is closed as FAILED
+     * first; one alive on another replica is left alone.
      */
-    public long start(String pipeline, Instant startedAt) throws SQLException {
+    public long start(PipelineRun run) throws SQLException {
+        long runId;
         try (Connection connection = database.connection()) {
-            try (PreparedStatement abandon = connection.prepareStatement("UPDATE pipeline_run SET status = 'FAILED', "
-                    + "finished_at = ?, error = ? WHERE pipeline = ? AND status = 'RUNNING'")) {
-                abandon.setObject(1, utc(startedAt));
-                abandon.setString(2, "cut off before it finished (process stopped or database unreachable)");
-                abandon.setString(3, pipeline);
-                abandon.executeUpdate();
-            }
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO pipeline_run (pipeline, status, started_at) VALUES (?, 'RUNNING', ?)",
+            liveness.closeDead(connection, "pipeline_run", "pipeline = ?", List.of(run.pipeline()));
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO pipeline_run "
+                    + "(pipeline, status, started_at, owner, heartbeat_at) VALUES (?, 'RUNNING', ?, ?, ?)",
                     Statement.RETURN_GENERATED_KEYS)) {
-                insert.setString(1, pipeline);
-                insert.setObject(2, utc(startedAt));
+                insert.setString(1, run.pipeline());
+                insert.setObject(2, utc(run.startedAt()));
+                insert.setString(3, liveness.owner());
+                insert.setObject(4, utc(liveness.now()));
                 insert.executeUpdate();
                 try (ResultSet keys = insert.getGeneratedKeys()) {
                     keys.next();
-                    return keys.getLong(1);
+                    runId = keys.getLong(1);
                 }
             }
         }
+        liveness.keepAlive(run, "pipeline_run", runId);
+        return runId;
     }
 
     public void succeed(long runId, CycleCounts counts, Instant finishedAt) throws SQLException {

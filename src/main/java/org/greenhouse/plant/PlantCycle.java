@@ -66,7 +66,7 @@ public class PlantCycle {
         PipelineRun run = lifecycle.begin(PIPELINE);
         try {
             Instant now = run.startedAt();
-            long runId = runs.start(PIPELINE, now);
+            long runId = runs.start(run);
             var state = new PlantCycleState(run, runId, now.plus(config.cycleDeadline()), plan);
             exchange.setProperty(STATE, state);
             return state.requestFirst();
