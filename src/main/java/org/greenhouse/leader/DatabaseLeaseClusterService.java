@@ -1,8 +1,6 @@
 package org.greenhouse.leader;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 
 import org.apache.camel.support.cluster.AbstractCamelClusterService;
 
@@ -16,15 +14,20 @@ public class DatabaseLeaseClusterService extends AbstractCamelClusterService<Dat
     private final LeaderLeases leases;
     private final Duration leaseDuration;
     private final Duration renewInterval;
-    private ScheduledExecutorService renewals;
-    private ScheduledExecutorService deadlines;
+    private final LeaseTime time;
 
     public DatabaseLeaseClusterService(String memberId, LeaderLeases leases, Duration leaseDuration,
             Duration renewInterval) {
+        this(memberId, leases, leaseDuration, renewInterval, LeaseTime.system());
+    }
+
+    DatabaseLeaseClusterService(String memberId, LeaderLeases leases, Duration leaseDuration, Duration renewInterval,
+            LeaseTime time) {
         super(memberId);
         this.leases = leases;
         this.leaseDuration = leaseDuration;
         this.renewInterval = renewInterval;
+        this.time = time;
     }
 
     @Override
@@ -34,25 +37,14 @@ public class DatabaseLeaseClusterService extends AbstractCamelClusterService<Dat
 
     @Override
     protected void doStart() throws Exception {
-        renewals = scheduler("greenhouse-lease-renewal");
-        // separate from the renewals, which wait on the database: a step-down is never late
-        deadlines = scheduler("greenhouse-lease-deadline");
+        time.start();
         super.doStart();
     }
 
     @Override
     protected void doStop() throws Exception {
         super.doStop();
-        renewals.shutdownNow();
-        deadlines.shutdownNow();
-    }
-
-    private static ScheduledExecutorService scheduler(String name) {
-        return Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, name);
-            thread.setDaemon(true);
-            return thread;
-        });
+        time.stop();
     }
 
     LeaderLeases leases() {
@@ -67,11 +59,7 @@ public class DatabaseLeaseClusterService extends AbstractCamelClusterService<Dat
         return renewInterval;
     }
 
-    ScheduledExecutorService renewals() {
-        return renewals;
-    }
-
-    ScheduledExecutorService deadlines() {
-        return deadlines;
+    LeaseTime time() {
+        return time;
     }
 }

@@ -3,8 +3,6 @@ package org.greenhouse.leader;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.camel.cluster.CamelClusterMember;
@@ -13,9 +11,9 @@ import org.jboss.logging.Logger;
 
 /**
  * One namespace's lease, as this instance sees it: every renew interval it renews the lease it holds or tries
- * to take over an expired one. A leader whose lease was not renewed steps down one renew interval before the
- * lease expires, checked by the clock alone, so it has stopped before another instance may take over even
- * while the database does not answer.
+ * to take over an expired one. A leader steps down one renew interval before its lease expires unless a
+ * renewal has moved that instant on: by its own timer, so it has stopped before another instance may take
+ * over even while the database does not answer.
  */
 final class DatabaseLeaseView extends AbstractCamelClusterView {
 
@@ -26,8 +24,8 @@ final class DatabaseLeaseView extends AbstractCamelClusterView {
     private final AtomicBoolean leader = new AtomicBoolean();
     private volatile Instant stepDownAt = Instant.MIN;
     private volatile Optional<CamelClusterMember> otherLeader = Optional.empty();
-    private ScheduledFuture<?> renewal;
-    private ScheduledFuture<?> deadline;
+    private LeaseTime.Timer renewal;
+    private LeaseTime.Timer deadline;
 
     DatabaseLeaseView(DatabaseLeaseClusterService service, String namespace) {
         super(service, namespace);
@@ -52,20 +50,18 @@ final class DatabaseLeaseView extends AbstractCamelClusterView {
 
     @Override
     protected synchronized void doStart() {
-        long renewMillis = service.renewInterval().toMillis();
-        renewal = service.renewals().scheduleWithFixedDelay(this::renewOrAcquire, 0, renewMillis,
-                TimeUnit.MILLISECONDS);
-        deadline = service.deadlines().scheduleAtFixedRate(this::stepDownIfUnrenewed, renewMillis / 4,
-                Math.max(1, renewMillis / 4), TimeUnit.MILLISECONDS);
+        renewal = service.time().every(service.renewInterval(), this::renewOrAcquire);
     }
 
     @Override
     protected synchronized void doStop() {
-        renewal.cancel(false);
-        deadline.cancel(false);
+        renewal.cancel();
+        if (deadline != null) {
+            deadline.cancel();
+        }
         if (stepDown("stopping")) {
             try {
-                service.leases().release(getNamespace(), localMember.getId(), Instant.now());
+                service.leases().release(getNamespace(), localMember.getId(), service.time().now());
             } catch (Exception e) {
                 LOG.warnf("Lease %s not released (%s); another instance takes it over when it expires",
                         getNamespace(), e.getMessage());
@@ -77,14 +73,20 @@ final class DatabaseLeaseView extends AbstractCamelClusterView {
         if (!isRunAllowed()) {
             return;
         }
-        Instant now = Instant.now();
+        Instant now = service.time().now();
         try {
             LeaderLeases.Lease lease = service.leases().acquire(getNamespace(), localMember.getId(), now,
                     service.leaseDuration());
             if (lease.holder().equals(localMember.getId())) {
-                stepDownAt = lease.expiresAt().minus(service.renewInterval());
                 otherLeader = Optional.empty();
-                if (leader.compareAndSet(false, true)) {
+                Instant renewedStepDownAt = lease.expiresAt().minus(service.renewInterval());
+                stepDownAt = renewedStepDownAt;
+                if (deadline != null) {
+                    deadline.cancel();
+                }
+                deadline = service.time().at(renewedStepDownAt, () -> stepDownIfUnrenewed(renewedStepDownAt));
+                // an answer that came after its own step-down time (a slow database, a long pause) leads no more
+                if (service.time().now().isBefore(renewedStepDownAt) && leader.compareAndSet(false, true)) {
                     LOG.infof("Leading %s as %s", getNamespace(), localMember.getId());
                     fireLeadershipChangedEvent(Optional.of(localMember));
                 }
@@ -97,8 +99,9 @@ final class DatabaseLeaseView extends AbstractCamelClusterView {
         }
     }
 
-    private void stepDownIfUnrenewed() {
-        if (leader.get() && !Instant.now().isBefore(stepDownAt)) {
+    /** Not synchronized: a renewal that waits on the database never delays a step-down. */
+    private void stepDownIfUnrenewed(Instant scheduledFor) {
+        if (scheduledFor.equals(stepDownAt)) {
             stepDown("the lease was not renewed in time");
         }
     }
