@@ -42,7 +42,7 @@ public final class AlertText {
         if (notice.decision() == EpisodePolicy.Decision.OPENED) {
             text.append(notice.pipeline()).append(" failed at ").append(time(notice.at())).append(".\n\n");
             text.append("What failed: ").append(escape(episode.firstError(), ERROR_LIMIT)).append('\n');
-            text.append("Failing since: ").append(time(episode.since())).append(" (the first failure after a success)\n");
+            text.append("Failing since: ").append(time(episode.since())).append(" (the episode's first failure)\n");
             text.append("Failures in this episode: ").append(episode.failures()).append('\n');
             whereToLook(text, notice.pipeline(), episode);
             text.append("\nNo further alert is sent while ").append(notice.pipeline())
