@@ -15,6 +15,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.UUID;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -44,7 +45,6 @@ public class AlertDeliveries {
     public static final String DELIVERY = "alertDelivery";
     private static final Logger LOG = Logger.getLogger(AlertDeliveries.class);
     static final int HELD_LIMIT = 100;
-    private static final int BATCH = 50;
 
     private final Database database;
     private final Duration retryInterval;
@@ -109,33 +109,33 @@ public class AlertDeliveries {
         return due;
     }
 
+    /**
+     * Claims every due row of alert_delivery in one conditional update, under a token of this call's own, then
+     * reads what the token got: a row another sender claimed (and whose claim has not run out) is not taken.
+     */
     private List<AlertDelivery> claimRecorded(Instant now) throws SQLException {
-        List<AlertDelivery> candidates = new ArrayList<>();
+        String token = truncate(owner, 160) + "/" + UUID.randomUUID();
         try (Connection connection = database.connection()) {
-            try (PreparedStatement select = connection.prepareStatement("SELECT delivery_id, alert_key, kind, sink, "
-                    + "subject, body, created_at, attempts FROM alert_delivery WHERE status = 'PENDING' "
-                    + "AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until < ?) ORDER BY delivery_id")) {
-                select.setMaxRows(BATCH);
-                select.setObject(1, utc(now));
-                select.setObject(2, utc(now));
-                try (ResultSet row = select.executeQuery()) {
-                    while (row.next()) {
-                        candidates.add(new AlertDelivery(row.getLong(1), row.getString(2), row.getString(3),
-                                row.getString(4), row.getString(5), row.getString(6), instant(row, 7), row.getInt(8)));
-                    }
+            try (PreparedStatement claimDue = connection.prepareStatement("UPDATE alert_delivery SET claimed_by = ?, "
+                    + "claimed_until = ? WHERE status = 'PENDING' AND next_attempt_at <= ? "
+                    + "AND (claimed_until IS NULL OR claimed_until < ?)")) {
+                claimDue.setString(1, token);
+                claimDue.setObject(2, utc(now.plus(claim)));
+                claimDue.setObject(3, utc(now));
+                claimDue.setObject(4, utc(now));
+                if (claimDue.executeUpdate() == 0) {
+                    return List.of();
                 }
             }
             List<AlertDelivery> claimed = new ArrayList<>();
-            try (PreparedStatement claimOne = connection.prepareStatement("UPDATE alert_delivery SET claimed_by = ?, "
-                    + "claimed_until = ? WHERE delivery_id = ? AND status = 'PENDING' "
-                    + "AND (claimed_until IS NULL OR claimed_until < ?)")) {
-                for (AlertDelivery candidate : candidates) {
-                    claimOne.setString(1, owner);
-                    claimOne.setObject(2, utc(now.plus(claim)));
-                    claimOne.setLong(3, candidate.id());
-                    claimOne.setObject(4, utc(now));
-                    if (claimOne.executeUpdate() == 1) {
-                        claimed.add(candidate);
+            try (PreparedStatement select = connection.prepareStatement("SELECT delivery_id, alert_key, kind, sink, "
+                    + "subject, body, created_at, attempts FROM alert_delivery WHERE status = 'PENDING' AND claimed_by = ? "
+                    + "ORDER BY delivery_id")) {
+                select.setString(1, token);
+                try (ResultSet row = select.executeQuery()) {
+                    while (row.next()) {
+                        claimed.add(new AlertDelivery(row.getLong(1), row.getString(2), row.getString(3),
+                                row.getString(4), row.getString(5), row.getString(6), instant(row, 7), row.getInt(8)));
                     }
                 }
             }
