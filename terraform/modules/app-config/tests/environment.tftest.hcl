@@ -43,7 +43,7 @@ run "the_app_settings" {
   }
 
   assert {
-    condition     = one([for s in jsondecode(output.app_policy_json).Statement : s if s.Sid == "PipelineAlerts"]).Action == "sns:Publish"
+    condition     = [for s in data.aws_iam_policy_document.app.statement : [s.actions, s.resources] if s.sid == "PipelineAlerts"] == [[toset(["sns:Publish"]), toset(["arn:aws:sns:eu-west-2:123456789012:greenhouse-test-pipeline-alerts"])]]
     error_message = "the app may publish to the alerts topic, nothing more"
   }
 }
