@@ -2,6 +2,8 @@ package org.greenhouse.alerts;
 
 import java.time.Instant;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * One alert for one sink, as the alert route sends it: body {@link #text()}, header {@code Subject}.
  *
@@ -11,6 +13,7 @@ import java.time.Instant;
  * @param sink {@link AlertSinks#MAIL} or {@link AlertSinks#SNS}
  * @param attempts the attempts before this one
  */
+@RegisterForReflection // read by the route's simple expressions (${exchangeProperty.alertDelivery.text}), also in a native image
 public record AlertDelivery(Long id, String key, String kind, String sink, String subject, String text,
         Instant createdAt, int attempts) {
 
