@@ -39,7 +39,10 @@ module "lambda" {
   timeout_seconds      = var.lambda_timeout_seconds
   ephemeral_storage_mb = var.lambda_ephemeral_storage_mb
   reserved_concurrency = var.lambda_reserved_concurrency
-  environment          = module.platform.app_config.environment
+  # a frozen function sends nothing: each invocation waits for the alert of its run's end
+  environment = merge(module.platform.app_config.environment, {
+    GREENHOUSE_ALERTS_HAND_OFF_TIMEOUT = "10s"
+  })
   # plain environment variables, the only way the app reads them
   secret_environment = {
     GREENHOUSE_DB_PASSWORD     = local.db_credentials.password

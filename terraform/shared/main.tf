@@ -79,6 +79,10 @@ module "platform" {
     extra_environment        = var.extra_environment
   }
   events_api_keys = var.events_api_keys
+
+  alerts = {
+    email = coalesce(var.alert_email, var.alarm_email)
+  }
 }
 
 module "monitoring" {

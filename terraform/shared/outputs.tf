@@ -70,3 +70,8 @@ output "alarm_topic_arn" {
   description = "SNS topic of the alarms."
   value       = module.monitoring.topic_arn
 }
+
+output "alerts_topic_arn" {
+  description = "SNS topic of the pipeline alerts (one per failure episode, one per recovery)."
+  value       = module.platform.alerts.topic_arn
+}

@@ -373,6 +373,17 @@ variable "alarm_email" {
   }
 }
 
+variable "alert_email" {
+  description = "Email address the pipeline alerts (a pipeline failing, and recovering) are sent to; null sends them to alarm_email."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.alert_email == null || can(regex("^[^@\\s]+@[^@\\s]+\\.[a-zA-Z]{2,}$", var.alert_email))
+    error_message = "alert_email must be an email address."
+  }
+}
+
 variable "alarm_iterator_age_ms" {
   description = "Alarm when the event stream's consumer is behind by more than this many milliseconds."
   type        = number

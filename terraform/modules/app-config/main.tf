@@ -17,6 +17,8 @@ locals {
       GREENHOUSE_EVENTS_DELIVERY_PREFIX  = var.archive_prefix
       GREENHOUSE_EVENTS_DELIVERY_ENABLED = tostring(var.events_delivery_enabled)
       GREENHOUSE_INTERNAL_TRIGGERS       = tostring(var.internal_triggers)
+      GREENHOUSE_ALERTS_SNS_TOPIC_ARN    = var.alerts_topic_arn
+      GREENHOUSE_ALERTS_SUBJECT_PREFIX   = "[${var.name}]"
     },
     var.extra_environment,
   )
@@ -64,5 +66,12 @@ data "aws_iam_policy_document" "app" {
       "kinesis:PutRecords",
     ]
     resources = [var.kinesis_stream_arn]
+  }
+
+  # the alert route (routes/alerts.yaml): Publish to the pipeline alerts topic only
+  statement {
+    sid       = "PipelineAlerts"
+    actions   = ["sns:Publish"]
+    resources = [var.alerts_topic_arn]
   }
 }

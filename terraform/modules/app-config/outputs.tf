@@ -20,6 +20,6 @@ output "api_keys" {
 }
 
 output "app_policy_json" {
-  description = "The app's least-privilege IAM policy (archive bucket prefix, event stream), for its Lambda or task role."
+  description = "The app's least-privilege IAM policy (archive bucket prefix, event stream, alerts topic), for its Lambda or task role."
   value       = data.aws_iam_policy_document.app.json
 }

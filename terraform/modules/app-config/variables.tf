@@ -91,6 +91,11 @@ variable "kinesis_stream_arn" {
   type        = string
 }
 
+variable "alerts_topic_arn" {
+  description = "ARN of the SNS topic the app publishes pipeline alerts to, for its settings and its policy."
+  type        = string
+}
+
 variable "internal_triggers" {
   description = "Whether the app runs its own timers and crons (Fargate) or something else triggers the pipelines (Lambda: EventBridge)."
   type        = bool

@@ -1,6 +1,6 @@
-# What the Lambda and the Fargate deployment share: the buckets, the stream, the database, the app's
-# settings and policy, the Athena tables and, optionally, Firehose. The runtime that runs the app is the
-# root's: var.runtime says the little the platform does differently for it.
+# What the Lambda and the Fargate deployment share: the buckets, the stream, the database, the pipeline
+# alerts topic, the app's settings and policy, the Athena tables and, optionally, Firehose. The runtime that
+# runs the app is the root's: var.runtime says the little the platform does differently for it.
 
 module "storage" {
   source = "../storage"
@@ -43,6 +43,13 @@ module "database" {
   skip_final_snapshot      = var.database.skip_final_snapshot
 }
 
+module "alerts" {
+  source = "../alerts"
+
+  name  = var.name
+  email = var.alerts.email
+}
+
 module "app_config" {
   source = "../app-config"
 
@@ -59,6 +66,7 @@ module "app_config" {
   archive_prefix           = var.archive_prefix
   kinesis_stream_name      = module.kinesis.stream_name
   kinesis_stream_arn       = module.kinesis.stream_arn
+  alerts_topic_arn         = module.alerts.topic_arn
   internal_triggers        = var.runtime.internal_triggers
   events_delivery_enabled  = var.runtime.events_delivery_enabled
   events_api_keys          = var.events_api_keys

@@ -29,3 +29,8 @@ output "firehose" {
   description = "Outputs of the firehose module, or null without Firehose."
   value       = one(module.firehose)
 }
+
+output "alerts" {
+  description = "Outputs of the alerts module: the pipeline alerts topic's ARN."
+  value       = module.alerts
+}

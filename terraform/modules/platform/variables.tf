@@ -101,6 +101,13 @@ variable "app" {
   })
 }
 
+variable "alerts" {
+  description = "Where the pipeline alerts topic is mailed to (modules/alerts)."
+  type = object({
+    email = string
+  })
+}
+
 variable "events_api_keys" {
   description = "API keys POST /api/events accepts."
   type        = list(string)

@@ -16,6 +16,7 @@ variables {
   internal_triggers       = false
   events_delivery_enabled = false
   events_api_keys         = ["test-key-0123456789abcdef", "test-key-fedcba9876543210"]
+  alerts_topic_arn        = "arn:aws:sns:eu-west-2:123456789012:greenhouse-test-pipeline-alerts"
 }
 
 run "the_app_settings" {
@@ -34,6 +35,16 @@ run "the_app_settings" {
   assert {
     condition     = output.api_keys == "test-key-0123456789abcdef,test-key-fedcba9876543210"
     error_message = "GREENHOUSE_EVENTS_API_KEYS is comma-separated"
+  }
+
+  assert {
+    condition     = output.environment["GREENHOUSE_ALERTS_SNS_TOPIC_ARN"] == "arn:aws:sns:eu-west-2:123456789012:greenhouse-test-pipeline-alerts" && output.environment["GREENHOUSE_ALERTS_SUBJECT_PREFIX"] == "[greenhouse-test]"
+    error_message = "the alert route publishes to the topic, subjects name the deployment"
+  }
+
+  assert {
+    condition     = [for s in data.aws_iam_policy_document.app.statement : [s.actions, s.resources] if s.sid == "PipelineAlerts"] == [[toset(["sns:Publish"]), toset(["arn:aws:sns:eu-west-2:123456789012:greenhouse-test-pipeline-alerts"])]]
+    error_message = "the app may publish to the alerts topic, nothing more"
   }
 }
 

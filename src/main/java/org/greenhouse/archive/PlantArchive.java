@@ -138,6 +138,7 @@ public class PlantArchive {
         PipelineRun run = lifecycle.begin(PIPELINE);
         try {
             ArchiveBatch batch = repository.begin(run, range[0], range[1]);
+            run.detail("archive_run.run_id", batch.runId());
             Path workDir = Files.createTempDirectory(config.workDir().orElse(Path.of(System.getProperty("java.io.tmpdir"))),
                     "plant-archive-" + batch.runId() + "-");
             exchange.setProperty(STATE, new Run(run, batch, workDir));

@@ -67,6 +67,7 @@ public class PlantCycle {
         try {
             Instant now = run.startedAt();
             long runId = runs.start(run);
+            run.detail("pipeline_run.run_id", runId);
             var state = new PlantCycleState(run, runId, now.plus(config.cycleDeadline()), plan);
             exchange.setProperty(STATE, state);
             return state.requestFirst();

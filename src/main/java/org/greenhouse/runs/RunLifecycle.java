@@ -3,6 +3,7 @@ package org.greenhouse.runs;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -75,7 +76,7 @@ public class RunLifecycle {
     /** A run that could not even begin (its state is unknown): counted and announced, nothing else. */
     public void couldNotBegin(String pipeline, Throwable cause) {
         metrics.counter("greenhouse.runs", "pipeline", pipeline, "result", FAILED).increment();
-        ended.fire(new RunEnded(pipeline, FAILED, describe(cause), Duration.ZERO));
+        ended.fire(new RunEnded(pipeline, FAILED, describe(cause), Duration.ZERO, clock.instant(), Map.of()));
     }
 
     private Duration end(PipelineRun run, String result, String error) {
@@ -83,10 +84,11 @@ public class RunLifecycle {
             return null;
         }
         active.remove(run.pipeline(), run);
-        Duration duration = Duration.between(run.startedAt(), clock.instant());
+        Instant endedAt = clock.instant();
+        Duration duration = Duration.between(run.startedAt(), endedAt);
         metrics.counter("greenhouse.runs", "pipeline", run.pipeline(), "result", result).increment();
         metrics.timer("greenhouse.run.duration", "pipeline", run.pipeline(), "result", result).record(duration);
-        ended.fire(new RunEnded(run.pipeline(), result, error, duration));
+        ended.fire(new RunEnded(run.pipeline(), result, error, duration, endedAt, run.details()));
         return duration;
     }
 

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -94,7 +95,19 @@ class RunLifecycleTest {
         assertEquals(1, count("plant-archive", "failed"));
         assertEquals(0, count("plant-archive", "succeeded"));
         assertEquals(List.of(new RunEnded("plant-archive", "failed", "IllegalStateException: store down",
-                Duration.ZERO)), fired.events);
+                Duration.ZERO, Instant.parse("2026-12-01T10:00:00Z"), Map.of())), fired.events);
+    }
+
+    @Test
+    void aRunEndCarriesTheDetailsItsPipelineAttachedInOrder() {
+        PipelineRun run = lifecycle.begin("plant-archive").detail("archive_run.run_id", 42).detail("attempt", 3);
+        lifecycle.failed(run, new IllegalStateException("store down"));
+        lifecycle.couldNotBegin("plant-ingest", new IllegalStateException("database down"));
+
+        assertEquals(List.of("archive_run.run_id=42", "attempt=3"), fired.events.get(0).details().entrySet().stream()
+                .map(Object::toString).toList());
+        assertEquals(Instant.parse("2026-12-01T10:00:00Z"), fired.events.get(0).endedAt());
+        assertEquals(Map.of(), fired.events.get(1).details());
     }
 
     @Test
