@@ -207,7 +207,7 @@ class AlertsTest {
         MailStub.proxy().restore();
         SnsStub.accept();
         makeDue(before);
-        camel.sendBody("direct:alert-deliver", null);
+        camel.sendBody("direct:alerts", null);
 
         var sent = rowsAfter(before, "SENT", 2);
         assertEquals(2, sent.size(), "each sink took its alert on the second try");
@@ -233,7 +233,7 @@ class AlertsTest {
             insert.setObject(2, twoDaysAgo);
             insert.executeUpdate();
         }
-        camel.sendBody("direct:alert-deliver", null);
+        camel.sendBody("direct:alerts", null);
 
         var row = rows("SELECT status, attempts, last_error FROM alert_delivery WHERE alert_key = 'pipeline:old'").get(0);
         assertEquals("ABANDONED", row.get("status"));
@@ -302,7 +302,7 @@ class AlertsTest {
             var episode = rows("SELECT status, failures, revision FROM alert_episode WHERE alert_key = ?", key).get(0);
             assertEquals("FAILING", episode.get("status"));
             assertEquals(2, ((Number) episode.get("failures")).intValue(), "both replicas' failures counted");
-            camel.sendBody("direct:alert-deliver", null);
+            camel.sendBody("direct:alerts", null);
             assertEquals(3, MailStub.received().size(), "one mail per opening and one per recovery");
         } finally {
             poolA.close();
@@ -316,7 +316,7 @@ class AlertsTest {
     void aFullQueueDropsRunEndsWithoutFailingThePipelineAndCountsThem() throws Exception {
         double dropped = counter("greenhouse.alerts.dropped", "pipeline", "burst");
         double continued = decisions("pipeline:burst", Decision.CONTINUED);
-        context.getRouteController().stopRoute("alerts");
+        context.getRouteController().stopRoute("alert-decide");
         try {
             for (int i = 0; i <= AlertsProfile.QUEUE_SIZE; i++) {
                 runEnds.fire(new RunEnded("burst", "failed", "IOException: burst " + i, Duration.ofMillis(5),
@@ -325,7 +325,7 @@ class AlertsTest {
             assertEquals(dropped + 1, counter("greenhouse.alerts.dropped", "pipeline", "burst"),
                     "the run end beyond the queue's bound is dropped and counted, not thrown");
         } finally {
-            context.getRouteController().startRoute("alerts");
+            context.getRouteController().startRoute("alert-decide");
         }
         await(() -> decisions("pipeline:burst", Decision.CONTINUED) == continued + AlertsProfile.QUEUE_SIZE - 1,
                 "the queued run ends seen");
