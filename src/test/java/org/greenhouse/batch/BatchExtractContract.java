@@ -27,13 +27,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.HttpHeader;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
 import org.greenhouse.runs.RunInProgressException;
-import org.greenhouse.testing.H2Profile;
 import org.greenhouse.testing.KinesisStub;
 import org.greenhouse.testing.PlantApiStub;
 import org.greenhouse.testing.TestDatabase;
@@ -41,10 +38,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.kinesis.model.Record;
 
-/** The batch extraction from a JSONPlaceholder-shaped API (WireMock) into the Kinesis emulator. */
-@QuarkusTest
-@TestProfile(H2Profile.class)
-class BatchExtractTest {
+/**
+ * The batch extraction from a JSONPlaceholder-shaped API (WireMock) into the Kinesis emulator, and what it
+ * records in batch_run. Subclasses choose the database.
+ */
+abstract class BatchExtractContract {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** greenhouse.events.kinesis.put-retries */
