@@ -1,5 +1,6 @@
 package org.greenhouse.batch;
 
+import java.time.Duration;
 import java.util.List;
 
 import io.smallrye.config.ConfigMapping;
@@ -18,4 +19,10 @@ public interface BatchConfig {
 
     /** The collections fetched, each a JSON array of objects with an {@code id}. */
     List<String> collections();
+
+    /** How long connecting to the API, or waiting for a free connection to it, may take. */
+    Duration connectTimeout();
+
+    /** How long the API may take to answer a request, and between the packets of its answer. */
+    Duration readTimeout();
 }

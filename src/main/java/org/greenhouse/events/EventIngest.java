@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,19 +16,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import org.apache.camel.Exchange;
-import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
 import org.apache.camel.Message;
+import org.apache.camel.processor.ThrottlerRejectedExecutionException;
 import org.jboss.logging.Logger;
-import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.services.kinesis.KinesisClient;
-import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
-import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
-import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
 
 /**
  * The steps of {@code POST /api/events} that the route calls: check the key, read and validate every event
- * (all or nothing), give each an id and a receipt time, put them into the stream, answer.
+ * (all or nothing), give each an id and a receipt time, and answer once the stream-writing step
+ * ({@link StreamWriter}) has put them, or could not.
  */
 @ApplicationScoped
 @Named("eventIngest")
@@ -35,31 +32,28 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
 public class EventIngest {
 
     public static final String API_KEY = "X-Api-Key";
-    /** The records still to be put; the put step (and its retry) sends these. */
-    public static final String PENDING = "eventsPending";
-    static final String ACCEPTED = "eventsAccepted";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Logger LOG = Logger.getLogger(EventIngest.class);
 
     private final EventsConfig config;
-    private final KinesisClient kinesis;
     private final ApiKeys keys;
     private final EventValidator validator = new EventValidator();
 
     @Inject
-    public EventIngest(EventsConfig config, KinesisClient kinesis) {
+    public EventIngest(EventsConfig config) {
         this.config = config;
-        this.kinesis = kinesis;
         this.keys = new ApiKeys(config.apiKeys().orElse(List.of()));
     }
 
     /**
-     * Turns the request into stream records, or refuses it whole: 401 without a valid key, 415 for another
-     * content type, 400 for malformed JSON, too many events or any event the schema refuses (each named by
-     * its index). Nothing of a refused request reaches the stream.
+     * Turns the request into the records to put, or refuses it whole: 401 without a valid key, 415 for another
+     * content type, 400 for malformed JSON, too many events, any event the schema refuses or any Kinesis could
+     * not take (each named by its index). Nothing of a refused request reaches the stream.
+     *
+     * @return the records, to be put within {@code greenhouse.events.kinesis.put-budget}
      */
-    public void read(@Header(API_KEY) String apiKey, @Header(Exchange.CONTENT_TYPE) String contentType, byte[] body,
-            Exchange exchange) {
+    public StreamPut read(@Header(API_KEY) String apiKey, @Header(Exchange.CONTENT_TYPE) String contentType,
+            byte[] body) {
         if (!keys.accepts(apiKey)) {
             throw new EventRejected(401, "a valid " + API_KEY + " header is required");
         }
@@ -70,17 +64,22 @@ public class EventIngest {
         }
         String receivedAt = Instant.now().toString();
         List<StreamRecord> records = new ArrayList<>();
+        Map<Integer, List<String>> overLimits = new TreeMap<>();
         for (JsonNode event : events) {
             ObjectNode stamped = (ObjectNode) event;
             if (!stamped.hasNonNull("event_id")) {
                 stamped.put("event_id", UUID.randomUUID().toString());
             }
             stamped.put("received_at", receivedAt);
-            records.add(new StreamRecord(stamped.get("event_id").asText(), partitionKey(stamped),
-                    stamped.toString().getBytes(StandardCharsets.UTF_8)));
+            StreamRecord record = new StreamRecord(stamped.get("event_id").asText(), partitionKey(stamped),
+                    stamped.toString().getBytes(StandardCharsets.UTF_8));
+            record.overKinesisLimits().ifPresent(problem -> overLimits.put(records.size(), List.of(problem)));
+            records.add(record);
         }
-        exchange.setProperty(PENDING, records);
-        exchange.setProperty(ACCEPTED, records.stream().map(StreamRecord::eventId).toList());
+        if (!overLimits.isEmpty()) {
+            throw new InvalidEvents(events.size(), overLimits);
+        }
+        return new StreamPut(records, Instant.now().plus(config.kinesis().putBudget()));
     }
 
     private String partitionKey(ObjectNode event) {
@@ -93,37 +92,11 @@ public class EventIngest {
         return event.get("event_id").asText();
     }
 
-    /**
-     * Puts the records still pending, in PutRecords calls within Kinesis's limits. Records Kinesis did not
-     * accept stay pending and fail the step, so the route's retry sends exactly those again.
-     */
-    public void put(@ExchangeProperty(PENDING) List<StreamRecord> pending, Exchange exchange) {
-        List<StreamRecord> failed = new ArrayList<>();
-        List<String> errors = new ArrayList<>();
-        for (List<StreamRecord> batch : RecordBatches.of(pending)) {
-            PutRecordsResponse response = kinesis.putRecords(put -> put.streamName(config.kinesis().stream())
-                    .records(batch.stream().map(r -> PutRecordsRequestEntry.builder().partitionKey(r.partitionKey())
-                            .data(SdkBytes.fromByteArray(r.data())).build()).toList()));
-            List<PutRecordsResultEntry> results = response.records();
-            for (int i = 0; i < results.size(); i++) {
-                if (results.get(i).errorCode() != null) {
-                    failed.add(batch.get(i));
-                    errors.add(results.get(i).errorCode());
-                }
-            }
-        }
-        exchange.setProperty(PENDING, failed);
-        if (!failed.isEmpty()) {
-            throw new PartialPutException(failed.size() + " of " + pending.size() + " records not accepted: "
-                    + errors.stream().distinct().toList());
-        }
-    }
-
     /** 202 with the ids of the events, now all in the stream. */
-    public void accepted(@ExchangeProperty(ACCEPTED) List<String> eventIds, Exchange exchange) {
+    public void accepted(StreamPut put, Exchange exchange) {
         ObjectNode body = JSON.createObjectNode();
-        body.put("accepted", eventIds.size());
-        eventIds.forEach(body.putArray("event_ids")::add);
+        body.put("accepted", put.records().size());
+        put.eventIds().forEach(body.putArray("event_ids")::add);
         answer(exchange.getMessage(), 202, body);
     }
 
@@ -141,14 +114,30 @@ public class EventIngest {
         answer(exchange.getMessage(), ((EventRejected) cause).status(), body);
     }
 
-    /** Kinesis stayed unavailable through every retry: 503, and when to try again. */
-    public void unavailable(Exchange exchange) {
+    /**
+     * Not all events are known to be in the stream (Kinesis unavailable, a call that timed out, the put's time
+     * spent, or too many requests putting at once): 503, when to try again, and the event ids to send again.
+     */
+    public void unavailable(StreamPut put, Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        LOG.warnf("events not put into %s: %s", config.kinesis().stream(), cause.getMessage());
+        String error;
+        if (cause instanceof ThrottlerRejectedExecutionException) {
+            // under load this is every refused request: not each worth a warning
+            LOG.debugf("events refused: %d requests are putting into %s already", config.kinesis().maxPutsInFlight(),
+                    config.kinesis().stream());
+            error = "too many requests are putting into the event stream; nothing of this one was put: send it "
+                    + "again with these event_ids after Retry-After seconds";
+        } else {
+            LOG.warnf("events not put into %s: %s", config.kinesis().stream(), cause.getMessage());
+            error = "the event stream is unavailable; events of this request may be in the stream or not: send it "
+                    + "again with these event_ids after Retry-After seconds (an event sent twice is in the stream "
+                    + "twice under the same event_id)";
+        }
         Message message = exchange.getMessage();
         message.setHeader("Retry-After", config.kinesis().retryAfter().toSeconds());
-        answer(message, 503, JSON.createObjectNode().put("error", "the event stream is unavailable; "
-                + "nothing of this request may be assumed stored, send it again (with its event_ids) later"));
+        ObjectNode body = JSON.createObjectNode().put("error", error);
+        put.eventIds().forEach(body.putArray("event_ids")::add);
+        answer(message, 503, body);
     }
 
     private static void answer(Message message, int status, ObjectNode body) {
@@ -157,7 +146,7 @@ public class EventIngest {
         message.setBody(body.toString());
     }
 
-    /** Some events break the schema: 400, naming each by its index. */
+    /** Some events break the schema, or Kinesis's limits: 400, naming each by its index. */
     static final class InvalidEvents extends EventRejected {
         final Map<Integer, List<String>> problems;
 

@@ -54,10 +54,28 @@ public interface EventsConfig {
         /** The endpoint is a local emulator (kinesalite): placeholder credentials, JSON instead of CBOR. */
         boolean emulator();
 
-        /** Retries of the records Kinesis did not accept, with doubling delays. */
+        /**
+         * Retries of the records Kinesis did not take (failed entries, calls refused whole), with doubling delays;
+         * also the first delay of the SDK's quick retries of a throttled call.
+         */
         int putRetries();
 
         Duration putRetryDelay();
+
+        /** One HTTP attempt of a PutRecords call (the SDK's apiCallAttemptTimeout). */
+        Duration attemptTimeout();
+
+        /** One PutRecords call with the SDK's retries of answers that stored nothing (apiCallTimeout). */
+        Duration callTimeout();
+
+        /** All of a request's puts, retries included: the client has its answer (202 or 503) within this. */
+        Duration putBudget();
+
+        /**
+         * Requests putting into the stream at once; more are answered 503 at once. Below the HTTP worker threads,
+         * so a hung Kinesis cannot take them all and health, metrics and other endpoints keep answering.
+         */
+        int maxPutsInFlight();
 
         /** What a 503 tells clients to wait before they try again. */
         Duration retryAfter();

@@ -1,6 +1,7 @@
 package org.greenhouse.testing;
 
 import java.io.File;
+import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -10,7 +11,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -30,6 +35,7 @@ import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 public class KinesisStub implements QuarkusTestResourceLifecycleManager {
 
     public static final String STREAM = "greenhouse-events-test";
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static volatile Process kinesalite;
     private static volatile KinesisFaultProxy faults;
     private static volatile int port;
@@ -94,6 +100,36 @@ public class KinesisStub implements QuarkusTestResourceLifecycleManager {
         }
     }
 
+    /**
+     * Kinesis hangs: the emulator is frozen (SIGSTOP). Connections still open (the kernel accepts them) and
+     * requests are taken in, but nothing is answered until {@link #thaw()}; then the emulator works through
+     * what it received meanwhile, as a Kinesis that was only slow would.
+     */
+    public static void freeze() {
+        signal("STOP");
+    }
+
+    /** The frozen emulator resumes (SIGCONT). */
+    public static void thaw() {
+        signal("CONT");
+    }
+
+    private static void signal(String signal) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(kinesalite.pid()))
+                    .redirectErrorStream(true).start();
+            String output = new String(kill.getInputStream().readAllBytes());
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill -" + signal + " " + kinesalite.pid() + " failed: " + output);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("kill -" + signal + " could not run", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The proxy between the app and the emulator. */
     public static KinesisFaultProxy faults() {
         return faults;
@@ -140,6 +176,30 @@ public class KinesisStub implements QuarkusTestResourceLifecycleManager {
             }
         }
         return records;
+    }
+
+    /** A mark in the stream: the sequence numbers of every record in it now. */
+    public static Set<String> mark() {
+        return records().stream().map(Record::sequenceNumber).collect(Collectors.toSet());
+    }
+
+    /** The records put since the mark was taken, duplicates included. */
+    public static List<Record> recordsSince(Set<String> mark) {
+        return records().stream().filter(record -> !mark.contains(record.sequenceNumber())).toList();
+    }
+
+    /** How many times each event_id is in the records: duplicates are counted, never merged. */
+    public static Map<String, Long> copiesByEventId(List<Record> records) {
+        return records.stream().collect(Collectors.groupingBy(KinesisStub::eventId, Collectors.counting()));
+    }
+
+    /** The event_id inside a record's JSON. */
+    public static String eventId(Record record) {
+        try {
+            return JSON.readTree(record.data().asByteArray()).get("event_id").asText();
+        } catch (IOException e) {
+            throw new IllegalStateException("a record that is not an event: " + record, e);
+        }
     }
 
     /** A client of the test's own, to read what the app put into the stream. */
