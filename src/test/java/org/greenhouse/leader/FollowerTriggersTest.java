@@ -57,7 +57,6 @@ class FollowerTriggersTest {
             overrides.put("greenhouse.events.delivery.period", "500ms");
             overrides.put("greenhouse.archive.cron", "* * * * * ?");
             overrides.put("greenhouse.batch.cron", "* * * * * ?");
-            overrides.put("greenhouse.alerts.delivery.retry-enabled", "true");
             overrides.put("greenhouse.alerts.delivery.retry-interval", "500ms");
             overrides.put("greenhouse.leader.member-id", SELF);
             overrides.put("greenhouse.leader.lease-duration", "2s");
