@@ -12,7 +12,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
  */
 public class DeliveryThresholdsProfile implements QuarkusTestProfile {
 
-    public static final int MAX_BYTES = 1000;
+    public static final int MAX_BYTES = 2000;
     public static final String MAX_AGE = "1h";
 
     @Override
