@@ -22,6 +22,7 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -77,6 +78,7 @@ public class EventDelivery {
     MeterRegistry metrics;
 
     private final ConcurrentMap<String, ShardReader> readers = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, AtomicLong> behind = new ConcurrentHashMap<>();
     private volatile Clock clock = Clock.systemUTC();
 
     /** What one cycle did, shard by shard; lives in the {@value #CYCLE} exchange property. */
@@ -148,6 +150,7 @@ public class EventDelivery {
             page.shards().stream().map(Shard::shardId).forEach(shards::add);
         }
         cycle.shards = shards.size();
+        readers.keySet().retainAll(shards); // shards gone from the stream (closed, then past its retention)
         return shards;
     }
 
@@ -166,6 +169,10 @@ public class EventDelivery {
             try {
                 if (!deliver(reader, position, cycle)) {
                     readers.remove(shardId);
+                }
+                if (reader.millisBehindLatest() >= 0) {
+                    behind.computeIfAbsent(shardId, id -> metrics.gauge("greenhouse.events.delivery.millis-behind",
+                            Tags.of("shard", id), new AtomicLong())).set(reader.millisBehindLatest());
                 }
                 return;
             } catch (ShardReader.PositionGoneException gone) {

@@ -26,6 +26,7 @@ final class ShardReader {
     private String delivered;
     private String iterator;
     private boolean ended;
+    private long millisBehindLatest = -1;
     final ShardBuffer buffer = new ShardBuffer();
 
     /** A reader of the records after {@code delivered} (null: from the oldest record the stream holds). */
@@ -62,6 +63,11 @@ final class ShardReader {
         delivered = sequenceNumber;
     }
 
+    /** How far behind the tip of the shard the last page was, as Kinesis says; -1 before the first page. */
+    long millisBehindLatest() {
+        return millisBehindLatest;
+    }
+
     /** The shard is closed and read to its end. */
     boolean ended() {
         return ended;
@@ -90,6 +96,9 @@ final class ShardReader {
             page = getRecords();
         }
         buffer.add(page.records());
+        if (page.millisBehindLatest() != null) {
+            millisBehindLatest = page.millisBehindLatest();
+        }
         iterator = page.nextShardIterator();
         if (iterator == null) {
             ended = true;

@@ -8,6 +8,7 @@ import static org.greenhouse.events.DeliveredEvents.openShards;
 import static org.greenhouse.events.DeliveredEvents.recordsOf;
 import static org.greenhouse.testing.TestDatabase.rows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,6 +25,7 @@ import java.util.stream.Collectors;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Inject;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
@@ -50,6 +52,12 @@ class EventsDeliveryTest {
 
     @Inject
     EventDelivery delivery;
+
+    @Inject
+    DeliveryProgress progress;
+
+    @Inject
+    MeterRegistry metrics;
 
     @ConfigProperty(name = "greenhouse.events.delivery.max-reads")
     int maxReads;
@@ -180,6 +188,10 @@ class EventsDeliveryTest {
             for (String shard : mine.keySet()) {
                 int calls = KinesisStub.reads().getRecordsCalls(shard) - before[i++];
                 assertTrue(calls <= maxReads, shard + " was read " + calls + " times in one cycle, over the bound");
+                if (cycles == 1) {
+                    assertEquals(3_600_000, metrics.get("greenhouse.events.delivery.millis-behind")
+                            .tag("shard", shard).gauge().value(), "how far behind Kinesis says the shard is");
+                }
             }
         }
 
@@ -199,6 +211,24 @@ class EventsDeliveryTest {
         for (String shard : openShards()) {
             assertEquals(1, KinesisStub.reads().getRecordsCalls(shard), shard + ": MillisBehindLatest 0 ends the read");
         }
+    }
+
+    @Test
+    void progressMovesOnlyFromTheStateItWasPlannedFrom() throws Exception {
+        String stream = KinesisStub.STREAM;
+        String shard = "shardId-test-" + System.nanoTime();
+        assertTrue(progress.plan(stream, shard, null, "11", "12", "k1", 2));
+        assertFalse(progress.plan(stream, shard, null, "11", "13", "k2", 3), "a range is pending already");
+        assertFalse(progress.delivered(stream, shard, "k2", "13"), "k2 is not the pending range");
+        assertTrue(progress.delivered(stream, shard, "k1", "12"));
+        assertFalse(progress.delivered(stream, shard, "k1", "12"), "delivered once");
+        assertFalse(progress.plan(stream, shard, null, "13", "14", "k3", 2), "delivered through 12 meanwhile");
+        assertFalse(progress.plan(stream, shard, "11", "13", "14", "k3", 2), "delivered through 12, not 11");
+        assertTrue(progress.plan(stream, shard, "12", "13", "14", "k3", 2));
+        assertEquals(new DeliveryProgress.Shard("12", "13", "14", "k3", 2), progress.load(stream, shard));
+        assertFalse(progress.restartFromOldest(stream, shard, "11", new DeliveryProgress.Loss("11", null, null,
+                null, "test")), "the position is 12, not 11");
+        assertTrue(rows("SELECT * FROM event_delivery_loss").isEmpty());
     }
 
     // ---- item [5] 10: one bad shard does not stop the others; what can no longer be read is reported

@@ -186,4 +186,46 @@ class EventsDeliveryThresholdsTest {
 
         assertDeliveredOnce(first, second);
     }
+
+    @Test
+    void anIteratorThatExpiredWhileRecordsWaitGoesOnAfterThemReadingNoneTwice() throws Exception {
+        List<String> first = DeliveredEvents.post(app, "expiring", 3);
+        deliver();
+        assertTrue(objectKeys().isEmpty());
+
+        KinesisStub.reads().expireIterators(); // five minutes without a read
+        List<String> second = DeliveredEvents.post(app, "after-expiry", 3);
+        deliver();
+        delivery.useClock(Clock.offset(Clock.systemUTC(), MAX_AGE));
+        deliver();
+
+        Map<String, Integer> timesRead = KinesisStub.reads().timesRead();
+        List<String> ids = new ArrayList<>(first);
+        ids.addAll(second);
+        recordsOf(ids).values().stream().flatMap(List::stream).forEach(record -> assertEquals(1,
+                timesRead.getOrDefault(record.sequenceNumber(), 0), record.sequenceNumber() + " read once"));
+        assertDeliveredOnce(first, second);
+    }
+
+    @Test
+    void whatAnotherReplicaDeliveredMeanwhileIsNotDeliveredAgainFromMemory() throws Exception {
+        List<String> first = DeliveredEvents.post(app, "other-replica", 3, ONE_USER);
+        deliver();
+        assertTrue(objectKeys().isEmpty(), "the records wait in this process's memory");
+        // the lead moves to another replica, which delivers them (its objects are its own)
+        List<Record> delivered = recordsOf(first).values().iterator().next();
+        try (var connection = TestDatabase.connect(); var update = connection.prepareStatement(
+                "UPDATE event_delivery SET delivered_seq = ? WHERE shard_id = ?")) {
+            update.setString(1, delivered.get(delivered.size() - 1).sequenceNumber());
+            update.setString(2, recordsOf(first).keySet().iterator().next());
+            assertEquals(1, update.executeUpdate());
+        }
+        List<String> second = DeliveredEvents.post(app, "lead-back", 2, ONE_USER);
+
+        delivery.useClock(Clock.offset(Clock.systemUTC(), MAX_AGE));
+        deliver();
+
+        assertNotDelivered(first);
+        assertDeliveredOnce(second);
+    }
 }

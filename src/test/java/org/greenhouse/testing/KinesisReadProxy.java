@@ -38,6 +38,7 @@ public final class KinesisReadProxy implements AutoCloseable {
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final String target;
     private final AtomicInteger emptyPagesPerIterator = new AtomicInteger();
+    private final AtomicInteger generation = new AtomicInteger();
     private final Set<String> failingShards = ConcurrentHashMap.newKeySet();
     private final Map<String, BigInteger> trimmedThrough = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> getRecordsCalls = new ConcurrentHashMap<>();
@@ -68,6 +69,11 @@ public final class KinesisReadProxy implements AutoCloseable {
      */
     public void emptyPagesBeforeRecords(int pages) {
         emptyPagesPerIterator.set(pages);
+    }
+
+    /** Every iterator handed out so far has expired (Kinesis's are good for 5 minutes). */
+    public void expireIterators() {
+        generation.incrementAndGet();
     }
 
     /** Reading the shard fails (GetShardIterator and GetRecords answer 500 InternalFailure) until healed. */
@@ -141,7 +147,7 @@ public final class KinesisReadProxy implements AutoCloseable {
             pass(exchange, body, answer -> answer);
             return;
         }
-        String[] parts = iterator.substring(ITERATOR_PREFIX.length()).split("~", 3);
+        String[] parts = iterator.substring(ITERATOR_PREFIX.length()).split("~", 4);
         String shardId = parts[0];
         int empty = Integer.parseInt(parts[1]);
         getRecordsCalls.computeIfAbsent(shardId, shard -> new AtomicInteger()).incrementAndGet();
@@ -149,16 +155,22 @@ public final class KinesisReadProxy implements AutoCloseable {
             fail(exchange);
             return;
         }
+        if (Integer.parseInt(parts[2]) != generation.get()) {
+            exchange.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.1");
+            answer(exchange, 400, ("{\"__type\":\"ExpiredIteratorException\",\"message\":\"Iterator expired.\"}")
+                    .getBytes(StandardCharsets.UTF_8));
+            return;
+        }
         if (empty > 0) {
             ObjectNode page = JSON.createObjectNode();
             page.putArray("Records");
-            page.put("NextShardIterator", wrap(shardId, empty - 1, parts[2]));
+            page.put("NextShardIterator", wrap(shardId, empty - 1, parts[3]));
             page.put("MillisBehindLatest", 3_600_000);
             exchange.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.1");
             answer(exchange, 200, JSON.writeValueAsBytes(page));
             return;
         }
-        request.put("ShardIterator", parts[2]);
+        request.put("ShardIterator", parts[3]);
         pass(exchange, JSON.writeValueAsBytes(request), answer -> {
             ObjectNode page = (ObjectNode) answer;
             BigInteger trimmed = trimmedThrough.get(shardId);
@@ -179,8 +191,8 @@ public final class KinesisReadProxy implements AutoCloseable {
         });
     }
 
-    private static String wrap(String shardId, int emptyPages, String iterator) {
-        return ITERATOR_PREFIX + shardId + "~" + emptyPages + "~" + iterator;
+    private String wrap(String shardId, int emptyPages, String iterator) {
+        return ITERATOR_PREFIX + shardId + "~" + emptyPages + "~" + generation.get() + "~" + iterator;
     }
 
     private interface Rewrite {
