@@ -297,6 +297,32 @@ class EventsDeliveryTest {
     }
 
     @Test
+    void aRangeStoredWholeBeforeACrashAndTrimmedSinceIsNotReportedLost() throws Exception {
+        List<String> ids = post("stored-then-trimmed", 20);
+        S3Stub.afterUploads(1, () -> TestDatabase.proxy().cut());
+        try {
+            assertThrows(CamelExecutionException.class, this::deliver);
+        } finally {
+            TestDatabase.proxy().restore();
+        }
+        var pending = rows("SELECT shard_id, pending_last_seq, pending_key FROM event_delivery "
+                + "WHERE pending_key IS NOT NULL");
+        assertEquals(1, pending.size(), "the crash came after this range's object was stored");
+        assertEquals(List.of((String) pending.get(0).get("pending_key")), objectKeys());
+        // the app stays down past the stream's retention: the range's records are gone from the stream
+        KinesisStub.reads().trimThrough((String) pending.get(0).get("shard_id"),
+                (String) pending.get(0).get("pending_last_seq"));
+        delivery.forgetReadAhead();
+
+        deliver();
+
+        assertTrue(rows("SELECT * FROM event_delivery_loss").isEmpty(), "the stored object holds them all");
+        assertTrue(objectKeys().contains((String) pending.get(0).get("pending_key")));
+        assertDeliveredOnce(ids);
+        assertTrue(rows("SELECT * FROM event_delivery WHERE pending_key IS NOT NULL").isEmpty());
+    }
+
+    @Test
     void aStreamCreatedAgainIsReportedAsAGapAndDeliveredFromItsStart() throws Exception {
         List<String> before = post("old-stream", 10);
         deliver();
