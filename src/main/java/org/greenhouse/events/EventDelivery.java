@@ -245,12 +245,16 @@ public class EventDelivery {
             return false;
         }
         reader.delivered(last);
-        cycle.records.addAndGet(records.size());
-        cycle.objects.incrementAndGet();
-        metrics.counter("greenhouse.events.delivery.records").increment(records.size());
-        metrics.counter("greenhouse.events.delivery.objects").increment();
-        LOG.infof("event delivery: %d records of %s in %s/%s", records.size(), reader.shardId(), store.location(), key);
+        counted(reader.shardId(), records.size(), key, cycle);
         return true;
+    }
+
+    private void counted(String shardId, int records, String key, Cycle cycle) {
+        cycle.records.addAndGet(records);
+        cycle.objects.incrementAndGet();
+        metrics.counter("greenhouse.events.delivery.records").increment(records);
+        metrics.counter("greenhouse.events.delivery.objects").increment();
+        LOG.infof("event delivery: %d records of %s in %s/%s", records, shardId, store.location(), key);
     }
 
     /**
@@ -285,13 +289,14 @@ public class EventDelivery {
                         + (range.isEmpty() ? "" : "; the " + range.size() + " left are in that object"));
         if (!range.isEmpty()) {
             storeObject(key, range);
-            cycle.records.addAndGet(range.size());
-            cycle.objects.incrementAndGet();
         }
         if (!progress.deliveredWithLoss(stream(), shardId, key, position.pendingLastSeq(), loss)) {
             return false;
         }
         reader.delivered(position.pendingLastSeq());
+        if (!range.isEmpty()) {
+            counted(shardId, range.size(), key, cycle);
+        }
         reported(shardId, loss, cycle);
         return true;
     }
