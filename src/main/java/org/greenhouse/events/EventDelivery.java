@@ -112,7 +112,8 @@ public class EventDelivery {
         }
     }
 
-    void checkSettings(@Observes StartupEvent started) {
+    /** Refuses bad settings at startup; static, so that the bean (and the store it needs) is not created then. */
+    static void checkSettings(@Observes StartupEvent started, EventsConfig config) {
         var delivery = config.delivery();
         if (delivery.maxReads() < 1) {
             throw new IllegalArgumentException("greenhouse.events.delivery.max-reads must be at least 1, not "
