@@ -39,6 +39,12 @@ public interface EventsConfig {
         /** ... or once its oldest record is this old. */
         Duration maxAge();
 
+        /**
+         * Most GetRecords calls per shard in one cycle: a shard far behind (empty pages first, or a backlog)
+         * goes on from there next cycle.
+         */
+        int maxReads();
+
         /** Key prefix; objects go under {prefix}/events/year=/month=/day=/hour=/. */
         String prefix();
     }

@@ -38,6 +38,7 @@ public class KinesisStub implements QuarkusTestResourceLifecycleManager {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static volatile Process kinesalite;
     private static volatile KinesisFaultProxy faults;
+    private static volatile KinesisReadProxy reads;
     private static volatile int port;
 
     @Override
@@ -49,8 +50,10 @@ public class KinesisStub implements QuarkusTestResourceLifecycleManager {
         }
         startServer();
         try {
-            // the app reaches the emulator through a proxy that can make PutRecords fail in part
-            faults = new KinesisFaultProxy(endpoint());
+            // the app reaches the emulator through a proxy that can make PutRecords fail in part, and behind it
+            // one that makes reading behave as real Kinesis does (empty pages, trimmed records, failing shards)
+            reads = new KinesisReadProxy(endpoint());
+            faults = new KinesisFaultProxy(reads.endpoint());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -135,9 +138,15 @@ public class KinesisStub implements QuarkusTestResourceLifecycleManager {
         return faults;
     }
 
+    /** The proxy between the fault proxy and the emulator, for reading faults and counts. */
+    public static KinesisReadProxy reads() {
+        return reads;
+    }
+
     @Override
     public void stop() {
         faults.close();
+        reads.close();
         try {
             stopServer();
         } catch (InterruptedException e) {

@@ -7,6 +7,8 @@ import java.net.URI;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import org.gaul.s3proxy.AuthenticationType;
@@ -113,6 +115,27 @@ public class S3Stub implements QuarkusTestResourceLifecycleManager {
     }
 
     private static volatile boolean truncating;
+    private static final AtomicReference<Runnable> afterUpload = new AtomicReference<>();
+    private static final AtomicInteger uploadsBeforeAction = new AtomicInteger();
+
+    /**
+     * Runs the action once, right after the {@code count}-th upload from now is stored and before the server
+     * answers it: the moment to take something else away (a crash after an object is written).
+     */
+    public static void afterUploads(int count, Runnable action) {
+        uploadsBeforeAction.set(count);
+        afterUpload.set(action);
+    }
+
+    private static String uploaded(String etag) {
+        if (uploadsBeforeAction.decrementAndGet() == 0) {
+            Runnable action = afterUpload.getAndSet(null);
+            if (action != null) {
+                action.run();
+            }
+        }
+        return etag;
+    }
 
     private static final class SpoilingBlobStore extends ForwardingBlobStore {
         SpoilingBlobStore(BlobStore delegate) {
@@ -121,12 +144,12 @@ public class S3Stub implements QuarkusTestResourceLifecycleManager {
 
         @Override
         public String putBlob(String container, Blob blob) {
-            return super.putBlob(container, truncating ? half(blob) : blob);
+            return uploaded(super.putBlob(container, truncating ? half(blob) : blob));
         }
 
         @Override
         public String putBlob(String container, Blob blob, PutOptions options) {
-            return super.putBlob(container, truncating ? half(blob) : blob, options);
+            return uploaded(super.putBlob(container, truncating ? half(blob) : blob, options));
         }
 
         private Blob half(Blob blob) {
