@@ -2,6 +2,7 @@ package org.greenhouse.db;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 
 import io.agroal.api.AgroalDataSource;
 import io.agroal.api.configuration.AgroalConnectionPoolConfiguration.ConnectionValidator;
@@ -27,12 +28,14 @@ public class Database {
     private static final Logger LOG = Logger.getLogger(Database.class);
 
     private final Vendor vendor;
+    private final String migrationLocation;
     private final AgroalDataSource pool;
     private volatile boolean migrated;
 
     @Inject
     public Database(DatabaseConfig settings) throws SQLException {
         this.vendor = Vendor.of(settings.url());
+        this.migrationLocation = Vendor.migrationLocation(settings.url());
         var config = new AgroalDataSourceConfigurationSupplier().connectionPoolConfiguration(pool -> pool
                 .minSize(0)
                 .maxSize(settings.maxPoolSize())
@@ -66,7 +69,7 @@ public class Database {
         }
         Flyway flyway = Flyway.configure(Database.class.getClassLoader())
                 .dataSource(pool)
-                .locations(vendor.migrationLocation())
+                .locations(migrationLocation)
                 .load();
         int applied = flyway.migrate().migrationsExecuted;
         LOG.infof("Database schema (%s) at version %s, %d migration(s) applied now", vendor,
@@ -88,6 +91,17 @@ public class Database {
     public <T, E extends Exception> T inTransaction(Transactions.Work<T, E> work) throws SQLException, E {
         try (Connection connection = connection()) {
             return Transactions.inTransaction(connection, work);
+        }
+    }
+
+    /**
+     * Runs the work in one transaction that holds the named store lock, so such transactions of every process
+     * on this database run one at a time (see {@link Transactions#inLockedTransaction}).
+     */
+    public <T, E extends Exception> T inLockedTransaction(String lock, Duration patience,
+            Transactions.Work<T, E> work) throws SQLException, E {
+        try (Connection connection = connection()) {
+            return Transactions.inLockedTransaction(connection, lock, patience, work);
         }
     }
 
