@@ -225,11 +225,16 @@ abstract class PlantIngestContract {
 
     @Test
     void discoveryWalksIdsUntilFiveConsecutiveAreNotFound() throws Exception {
+        // a museum of 70 plants, so discovery needs a second window
+        for (int id = 51; id <= 70; id++) {
+            answer(id, aResponse().withStatus(200).withBody(recordedPlantAs(id, p -> { })));
+        }
+
         PlantCycle.Report report = camel.requestBody("direct:plant-ingest", (Object) null, PlantCycle.Report.class);
 
-        // windows of 16 (the parallelism): 1-16 ... 49-64; 51-55 are the first five missing in a row
-        assertEquals(new CycleCounts(64, 47, 0, 1, 15, 1, 0), report.counts());
-        assertEquals(47, count("plant_reading"));
+        // windows of 64 (the parallelism): 1-64, then 65-128, in which 71-75 are the first five missing in a row
+        assertEquals(new CycleCounts(128, 67, 0, 1, 59, 1, 0), report.counts());
+        assertEquals(67, count("plant_reading"));
     }
 
     @Test
