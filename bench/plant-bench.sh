@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
-# Plant pipeline benchmark. Builds the app (unless --skip-build), starts the packaged jar against the
-# built-in simulator and prints one JSON document with:
+# Plant pipeline benchmark. Builds the app (unless --skip-build), starts the packaged jar and prints one
+# JSON document with:
 #   startup          JVM launch until /q/health/ready answers 200, Quarkus's own "started in", idle RSS
-#   cycle_50_plants  cycle time for 50 plants at 200 ms simulated latency, vs the slowest single request,
-#                    at the default parallelism (16) and at 64
+#   cycle_50_plants  cycle time for 50 plants against a plant API in its own process with 200 ms latency
+#                    (../shared/bench/latency_sim.py), vs the slowest single request, at the default
+#                    parallelism and at 16 (the default before); and in the same run the seed's pipeline
+#                    on the same API (../shared/bench/seed_style_pipeline.py: aiohttp batches of 30, and
+#                    one request after the other). Both store into PostgreSQL when one is there.
 #   throughput_pg    readings per second into PostgreSQL for 10,000 plants at 0 ms latency
-#                    (end to end, and the store step alone)
-# Needs a JDK 17, curl, and for throughput_pg a PostgreSQL server with psql
-# (BENCH_PG_HOST=127.0.0.1 BENCH_PG_PORT=5432 BENCH_PG_USER=postgres BENCH_PG_DB=postgres; schema
-# greenhouse_bench is dropped and created). Everything runs on loopback.
+#                    (end to end, and the store step alone), against the built-in simulator
+# Needs a JDK 17, curl, python3 with Debian's python3-aiohttp python3-pandas python3-psycopg2
+# python3-requests (for the seed), and a PostgreSQL server with psql (BENCH_PG_HOST=127.0.0.1
+# BENCH_PG_PORT=5432 BENCH_PG_USER=postgres BENCH_PG_DB=postgres; schemas greenhouse_bench and
+# greenhouse_bench_seed are dropped and created). BENCH_PEERS=../shared/bench by default. Everything runs
+# on loopback; a run takes about 5 minutes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,13 +22,20 @@ PG_HOST=${BENCH_PG_HOST:-127.0.0.1}
 PG_PORT=${BENCH_PG_PORT:-5432}
 PG_USER=${BENCH_PG_USER:-postgres}
 PG_DB=${BENCH_PG_DB:-postgres}
+PEERS=${BENCH_PEERS:-../shared/bench}
+SIM_PORT=${BENCH_SIM_PORT:-18200}
 JAR=target/quarkus-app/quarkus-run.jar
 WORK=$(mktemp -d)
 APP_PID=
+SIM_PID=
 
 [ "${1:-}" = "--skip-build" ] || ./mvnw -q -B package -DskipTests >&2
 
-cleanup() { [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null || true; rm -rf "$WORK"; }
+cleanup() {
+  [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null || true
+  [ -n "$SIM_PID" ] && kill "$SIM_PID" 2>/dev/null || true
+  rm -rf "$WORK"
+}
 trap cleanup EXIT
 
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
@@ -35,7 +47,8 @@ start_app() {
        -Dquarkus.log.category.\"org.greenhouse\".level=INFO -Dquarkus.log.category.\"io.quarkus\".level=INFO \
        -Dgreenhouse.db.url="jdbc:h2:mem:bench;DB_CLOSE_DELAY=-1" \
        -Dgreenhouse.plant.base-url="http://127.0.0.1:$PORT/simulator" \
-       -Dgreenhouse.plant.schedule-enabled=false \
+       -Dgreenhouse.plant.schedule-enabled=false -Dgreenhouse.archive.schedule-enabled=false \
+       -Dgreenhouse.batch.schedule-enabled=false -Dgreenhouse.events.delivery.enabled=false \
        -Dgreenhouse.simulator.enabled=true \
        -Dgreenhouse.simulator.rates.not-found=0 -Dgreenhouse.simulator.rates.sensor-fault=0 \
        -Dgreenhouse.simulator.rates.on-loan=0 -Dgreenhouse.simulator.rates.slow=0 \
@@ -80,23 +93,66 @@ for i in 1 2 3; do
   stop_app
 done
 
-# ---- cycle time for 50 plants at 200 ms latency
-cycle_run() { # parallelism -> "median_cycle_ms median_single_ms slowest_single_ms"
-  local p=$1 log="$WORK/cycle$1.log"
-  start_app "$log" -Dgreenhouse.simulator.latency=200ms -Dgreenhouse.plant.parallelism="$p" \
-    -Dgreenhouse.plant.schedule-enabled=true -Dgreenhouse.plant.period=5s -Dgreenhouse.plant.initial-delay=1s
-  wait_ready
-  # the first cycle warms the JIT up; the next five count
-  local med; med=$(cycle_figures "$log" 6 | tail -n 5 | awk '{print $1}' | median)
-  # single requests in the pause after the sixth cycle (the seventh starts 5 s after the sixth did)
-  local singles; singles=$(for _ in $(seq 1 8); do
-    curl -s -o /dev/null -w '%{time_total}\n' "http://127.0.0.1:$PORT/simulator/plants/7" | awk '{printf "%d\n", $1*1000}'
-  done)
-  stop_app
-  echo "$med $(echo "$singles" | median) $(echo "$singles" | sort -n | tail -n 1)"
+# ---- cycle time for 50 plants at 200 ms latency: the plant API in a process of its own, the app and the
+# seed's pipeline asking it in the same run, both storing into PostgreSQL when there is one
+have_pg=false
+if command -v psql >/dev/null && pg_isready -q -h "$PG_HOST" -p "$PG_PORT" 2>/dev/null; then have_pg=true; fi
+pg() { psql -q -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d "$PG_DB" "$@" >&2; }
+/usr/bin/python3 "$PEERS/latency_sim.py" "$SIM_PORT" 200 > "$WORK/latency_sim.log" 2>&1 &
+SIM_PID=$!
+for _ in $(seq 1 100); do curl -s -o /dev/null "http://127.0.0.1:$SIM_PORT/plants/1" && break; sleep 0.1; done
+
+# single_requests N: N requests one after the other, each time_total in ms
+single_requests() {
+  for _ in $(seq 1 "$1"); do
+    curl -s -o /dev/null -w '%{time_total}\n' "http://127.0.0.1:$SIM_PORT/plants/7" | awk '{printf "%d\n", $1*1000}'
+  done
 }
-read -r c16 m16 s16 < <(cycle_run 16)
-read -r c64 m64 s64 < <(cycle_run 64)
+
+cycle_run() { # name [-Dkey=value ...] -> "median_cycle_ms median_storing_ms"
+  local name=$1 log="$WORK/cycle-$1.log"; shift
+  local db=()
+  if $have_pg; then
+    pg -c 'DROP SCHEMA IF EXISTS greenhouse_bench CASCADE' -c 'CREATE SCHEMA greenhouse_bench'
+    db=(-Dgreenhouse.db.url="jdbc:postgresql://$PG_HOST:$PG_PORT/$PG_DB?currentSchema=greenhouse_bench"
+        -Dgreenhouse.db.username="$PG_USER")
+  fi
+  start_app "$log" "${db[@]}" -Dgreenhouse.plant.base-url="http://127.0.0.1:$SIM_PORT" -Dgreenhouse.plant.ids=1-50 \
+    -Dgreenhouse.plant.schedule-enabled=true -Dgreenhouse.plant.period=3s -Dgreenhouse.plant.initial-delay=1s "$@"
+  wait_ready
+  # the first two cycles warm the JIT up; the next seven count
+  local figures; figures=$(cycle_figures "$log" 9 | tail -n 7)
+  stop_app
+  echo "$(echo "$figures" | awk '{print $1}' | median) $(echo "$figures" | awk '{print $2}' | median)"
+}
+default_parallelism=$(sed -n 's/^greenhouse.plant.parallelism=//p' src/main/resources/application.properties)
+read -r cd sd < <(cycle_run default)
+read -r c16 s16 < <(cycle_run p16 -Dgreenhouse.plant.parallelism=16)
+singles=$(single_requests 15)
+single_median=$(echo "$singles" | median)
+slowest=$(echo "$singles" | sort -n | tail -n 1)
+
+# seed_run MODE RUNS -> "median_cycle_ms median_fetch_ms": seed_style_pipeline.py's own figures
+seed_run() {
+  local dsn=()
+  if $have_pg; then
+    dsn=(--pg "host=$PG_HOST port=$PG_PORT user=$PG_USER dbname=$PG_DB options='-c search_path=greenhouse_bench_seed'")
+  fi
+  local lines; lines=$(for _ in $(seq 1 "$2"); do
+    /usr/bin/python3 "$PEERS/seed_style_pipeline.py" --base "http://127.0.0.1:$SIM_PORT" --ids 1-50 --mode "$1" "${dsn[@]}"
+  done)
+  echo "$(echo "$lines" | sed -E 's/.*"cycle_s": ([0-9.]+).*/\1/' | awk '{printf "%d\n", $1*1000}' | median) \
+$(echo "$lines" | sed -E 's/.*"fetch_s": ([0-9.]+).*/\1/' | awk '{printf "%d\n", $1*1000}' | median)"
+}
+seed_batch='null'; seed_sequential='null'
+if /usr/bin/python3 -c 'import aiohttp, pandas, psycopg2, requests' 2>/dev/null; then
+  $have_pg && pg -c 'DROP SCHEMA IF EXISTS greenhouse_bench_seed CASCADE' -c 'CREATE SCHEMA greenhouse_bench_seed'
+  read -r cb fb < <(seed_run batch30 7)
+  read -r cs fs < <(seed_run sequential 1)
+  seed_batch="{\"cycle_ms_median\": $cb, \"fetch_ms_median\": $fb, \"cycle_to_slowest_single\": $(awk "BEGIN {printf \"%.2f\", $cb / $slowest}")}"
+  seed_sequential="{\"cycle_ms\": $cs, \"fetch_ms\": $fs, \"cycle_to_slowest_single\": $(awk "BEGIN {printf \"%.2f\", $cs / $slowest}")}"
+fi
+kill "$SIM_PID" 2>/dev/null || true; wait "$SIM_PID" 2>/dev/null || true; SIM_PID=
 
 # ---- readings per second into PostgreSQL, 10,000 plants, 0 ms latency
 throughput='null'
@@ -125,8 +181,12 @@ cat <<JSON
   "machine": {"cores": $(nproc), "memory_gb": $(awk '/MemTotal/ {printf "%d", $2/1048576}' /proc/meminfo), "java": "$(java -version 2>&1 | head -n 1 | sed 's/"//g')"},
   "startup": {"launch_to_ready_ms": [$(join "${startups[@]}")], "quarkus_started_in_s": [$(join "${quarkus_started[@]}")], "idle_rss_mb": [$(join "${rss[@]}")], "target_start_s": 1.5},
   "cycle_50_plants_200ms_latency": {
-    "parallelism_16": {"cycle_ms_median": $c16, "single_request_ms_median": $m16, "single_request_ms_slowest": $s16, "cycle_to_slowest_single": $(awk "BEGIN {printf \"%.2f\", $c16 / $s16}")},
-    "parallelism_64": {"cycle_ms_median": $c64, "single_request_ms_median": $m64, "single_request_ms_slowest": $s64, "cycle_to_slowest_single": $(awk "BEGIN {printf \"%.2f\", $c64 / $s64}")},
+    "api": "latency_sim.py, 200 ms", "store": "$($have_pg && echo PostgreSQL || echo H2 in memory)",
+    "single_request_ms_median": $single_median, "single_request_ms_slowest": $slowest,
+    "default_parallelism_$default_parallelism": {"cycle_ms_median": $cd, "storing_ms_median": $sd, "cycle_to_slowest_single": $(awk "BEGIN {printf \"%.2f\", $cd / $slowest}")},
+    "parallelism_16": {"cycle_ms_median": $c16, "storing_ms_median": $s16, "cycle_to_slowest_single": $(awk "BEGIN {printf \"%.2f\", $c16 / $slowest}")},
+    "seed_batch30": $seed_batch,
+    "seed_sequential": $seed_sequential,
     "target_ratio": 1.15},
   "throughput_pg": $throughput
 }

@@ -6,7 +6,10 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Not ready while the database is unreachable or its schema is not migrated: nothing could be stored. */
+/**
+ * Not ready while the database is unreachable, refuses the login or its schema is not migrated: nothing could
+ * be stored. The check's data says which ("error").
+ */
 @Readiness
 @ApplicationScoped
 public class DatabaseReadiness implements HealthCheck {
@@ -16,19 +19,20 @@ public class DatabaseReadiness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        boolean reachable = database.isReachable();
-        if (reachable) {
+        Database.Reachability reachability = database.reachability();
+        String problem = reachability.problem();
+        if (problem == null) {
             try {
                 database.ensureMigrated();
             } catch (RuntimeException e) {
-                // reported below as not migrated
+                problem = "not migrated: " + e.getMessage();
             }
         }
-        return HealthCheckResponse.named("database")
-                .status(reachable && database.isMigrated())
+        var response = HealthCheckResponse.named("database")
+                .status(problem == null && database.isMigrated())
                 .withData("vendor", database.vendor().name())
-                .withData("reachable", reachable)
-                .withData("migrated", database.isMigrated())
-                .build();
+                .withData("reachable", reachability.reachable())
+                .withData("migrated", database.isMigrated());
+        return (problem == null ? response : response.withData("error", problem)).build();
     }
 }

@@ -25,6 +25,8 @@ public class PlantFetching {
                 .poolSize(config.parallelism())
                 .maxPoolSize(config.parallelism())
                 .maxQueueSize(-1) // a cycle queues all its plants; the pool size is the bound
+                // kept between cycles (Camel's default lets idle threads end after 60 s, a period's length)
+                .allowCoreThreadTimeOut(false)
                 .build();
         // Camel owns the pool and shuts it down with the context
         return camel.getExecutorServiceManager().newThreadPool(this, "plant-fetch", profile);

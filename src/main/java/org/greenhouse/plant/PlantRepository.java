@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,13 +25,18 @@ import org.greenhouse.db.Database;
 
 /**
  * Stores a cycle into the normalized schema (country, city, origin, botanist, plant, plant_reading) and its
- * rejects, all in one transaction: a cycle is stored whole or not at all. Portable, parameterized SQL only.
+ * rejects, all in one transaction: a cycle is stored whole or not at all. The transaction holds the
+ * plant-ingest store lock, so cycles of several processes on one database (replicas, Lambda invocations) store
+ * one after the other and never collide on a unique key. Whether a key is stored already is the database's to
+ * say (SQL Server's default collation takes "PARIS" for "Paris"). Portable, parameterized SQL only.
  */
 @ApplicationScoped
 public class PlantRepository {
 
     static final int DETAIL_LIMIT = 1000;
     private static final int BATCH_SIZE = 1000;
+    /** How long a store waits for another process's store to end (a store takes seconds at most). */
+    static final Duration STORE_LOCK_PATIENCE = Duration.ofSeconds(60);
 
     @Inject
     Database database;
@@ -44,7 +50,7 @@ public class PlantRepository {
 
     public Stored store(long runId, List<PlantObservation> observations, List<PlantOutcome.Rejected> rejects,
             Instant now) throws SQLException {
-        return database.inTransaction(connection -> {
+        return database.inLockedTransaction(PlantCycle.PIPELINE, STORE_LOCK_PATIENCE, connection -> {
             int inserted = storeObservations(connection, runId, observations);
             storeRejects(connection, runId, rejects, now);
             return new Stored(inserted, observations.size() - inserted);
@@ -56,26 +62,27 @@ public class PlantRepository {
         Map<Integer, PlantObservation> latestByPlant = new LinkedHashMap<>();
         observations.forEach(o -> latestByPlant.put(o.plantId(), o));
 
-        Map<String, String> countries = new HashMap<>();
+        // in the cycle's order: where the database takes two spellings for one key, the first is inserted
+        Map<String, String> countries = new LinkedHashMap<>();
         latestByPlant.values().forEach(o -> countries.merge(o.origin().country(), nullToEmpty(o.origin().countryCode()),
                 (a, b) -> a.isEmpty() ? b : a));
         Map<String, Long> countryIds = sync(connection, COUNTRY, countries);
 
-        Map<CityKey, Boolean> cities = new HashMap<>();
+        Map<CityKey, Boolean> cities = new LinkedHashMap<>();
         latestByPlant.values().forEach(o -> cities.put(cityKey(o, countryIds), Boolean.TRUE));
         Map<CityKey, Long> cityIds = sync(connection, CITY, cities);
 
-        Map<OriginKey, String> origins = new HashMap<>();
+        Map<OriginKey, String> origins = new LinkedHashMap<>();
         latestByPlant.values().forEach(o -> origins.merge(originKey(o, countryIds, cityIds),
                 nullToEmpty(o.origin().timezone()), (a, b) -> a.isEmpty() ? b : a));
         Map<OriginKey, Long> originIds = sync(connection, ORIGIN, origins);
 
-        Map<String, BotanistAttributes> botanists = new HashMap<>();
+        Map<String, BotanistAttributes> botanists = new LinkedHashMap<>();
         latestByPlant.values().forEach(o -> botanists.put(o.botanist().email(),
                 new BotanistAttributes(o.botanist().name(), o.botanist().phone())));
         Map<String, Long> botanistIds = sync(connection, BOTANIST, botanists);
 
-        Map<Integer, PlantAttributes> plants = new HashMap<>();
+        Map<Integer, PlantAttributes> plants = new LinkedHashMap<>();
         latestByPlant.values().forEach(o -> plants.put(o.plantId(), PlantAttributes.of(o,
                 originIds.get(originKey(o, countryIds, cityIds)), botanistIds.get(o.botanist().email()))));
         sync(connection, PLANT, plants);
@@ -190,13 +197,21 @@ public class PlantRepository {
         void bind(PreparedStatement statement, K key, A attributes) throws SQLException;
     }
 
+    @FunctionalInterface
+    private interface KeyBinder<K> {
+        void bind(PreparedStatement statement, K key) throws SQLException;
+    }
+
     /**
      * @param select id first, then whatever {@code key} and {@code attributes} read
+     * @param lookUp {@code select} of the row whose key the database compares equal to the bound one
      * @param merge the attributes to keep, from the stored and the wanted ones
+     * @param insert inserts the row unless the database holds its key already
      * @param update null where a row never changes
      */
-    private record Dimension<K, A>(String select, RowReader<K> key, RowReader<A> attributes, BinaryOperator<A> merge,
-            String insert, Binder<K, A> bindInsert, String update, Binder<K, A> bindUpdate) {
+    private record Dimension<K, A>(String select, RowReader<K> key, RowReader<A> attributes, String lookUp,
+            KeyBinder<K> bindLookUp, BinaryOperator<A> merge, String insert, Binder<K, A> bindInsert, String update,
+            Binder<K, A> bindUpdate) {
     }
 
     private record Row<A>(long id, A attributes) {
@@ -206,11 +221,16 @@ public class PlantRepository {
 
     private static final Dimension<String, String> COUNTRY = new Dimension<>(
             "SELECT country_id, country_name, country_code FROM country",
-            row -> row.getString("country_name"), row -> nullToEmpty(row.getString("country_code")), KEEP_KNOWN,
-            "INSERT INTO country (country_name, country_code) VALUES (?, ?)",
+            row -> row.getString("country_name"), row -> nullToEmpty(row.getString("country_code")),
+            "SELECT country_id, country_name, country_code FROM country WHERE country_name = ?",
+            (s, name) -> s.setString(1, name),
+            KEEP_KNOWN,
+            "INSERT INTO country (country_name, country_code) SELECT ?, ? "
+                    + "WHERE NOT EXISTS (SELECT 1 FROM country WHERE country_name = ?)",
             (s, name, code) -> {
                 s.setString(1, name);
                 s.setString(2, emptyToNull(code));
+                s.setString(3, name);
             },
             "UPDATE country SET country_code = ? WHERE country_name = ?",
             (s, name, code) -> {
@@ -221,24 +241,44 @@ public class PlantRepository {
     private static final Dimension<CityKey, Boolean> CITY = new Dimension<>(
             "SELECT city_id, country_id, city_name FROM city",
             row -> new CityKey(row.getLong("country_id"), row.getString("city_name")), row -> Boolean.TRUE,
+            "SELECT city_id, country_id, city_name FROM city WHERE country_id = ? AND city_name = ?",
+            (s, key) -> {
+                s.setLong(1, key.countryId());
+                s.setString(2, key.name());
+            },
             (stored, wanted) -> stored,
-            "INSERT INTO city (country_id, city_name) VALUES (?, ?)",
+            "INSERT INTO city (country_id, city_name) SELECT ?, ? "
+                    + "WHERE NOT EXISTS (SELECT 1 FROM city WHERE country_id = ? AND city_name = ?)",
             (s, key, none) -> {
                 s.setLong(1, key.countryId());
                 s.setString(2, key.name());
+                s.setLong(3, key.countryId());
+                s.setString(4, key.name());
             },
             null, null);
 
     private static final Dimension<OriginKey, String> ORIGIN = new Dimension<>(
             "SELECT origin_id, city_id, latitude, longitude, timezone FROM origin",
             row -> new OriginKey(row.getLong("city_id"), row.getBigDecimal("latitude"), row.getBigDecimal("longitude")),
-            row -> nullToEmpty(row.getString("timezone")), KEEP_KNOWN,
-            "INSERT INTO origin (city_id, latitude, longitude, timezone) VALUES (?, ?, ?, ?)",
+            row -> nullToEmpty(row.getString("timezone")),
+            "SELECT origin_id, city_id, latitude, longitude, timezone FROM origin "
+                    + "WHERE city_id = ? AND latitude = ? AND longitude = ?",
+            (s, key) -> {
+                s.setLong(1, key.cityId());
+                s.setBigDecimal(2, key.latitude());
+                s.setBigDecimal(3, key.longitude());
+            },
+            KEEP_KNOWN,
+            "INSERT INTO origin (city_id, latitude, longitude, timezone) SELECT ?, ?, ?, ? "
+                    + "WHERE NOT EXISTS (SELECT 1 FROM origin WHERE city_id = ? AND latitude = ? AND longitude = ?)",
             (s, key, zone) -> {
                 s.setLong(1, key.cityId());
                 s.setBigDecimal(2, key.latitude());
                 s.setBigDecimal(3, key.longitude());
                 s.setString(4, emptyToNull(zone));
+                s.setLong(5, key.cityId());
+                s.setBigDecimal(6, key.latitude());
+                s.setBigDecimal(7, key.longitude());
             },
             "UPDATE origin SET timezone = ? WHERE city_id = ? AND latitude = ? AND longitude = ?",
             (s, key, zone) -> {
@@ -251,16 +291,24 @@ public class PlantRepository {
     private static final Dimension<String, BotanistAttributes> BOTANIST = new Dimension<>(
             "SELECT botanist_id, email, name, phone FROM botanist",
             row -> row.getString("email"), row -> new BotanistAttributes(row.getString("name"), row.getString("phone")),
+            "SELECT botanist_id, email, name, phone FROM botanist WHERE email = ?",
+            (s, email) -> s.setString(1, email),
             (stored, wanted) -> wanted,
-            "INSERT INTO botanist (name, phone, email) VALUES (?, ?, ?)",
-            PlantRepository::bindBotanist,
+            "INSERT INTO botanist (name, phone, email) SELECT ?, ?, ? "
+                    + "WHERE NOT EXISTS (SELECT 1 FROM botanist WHERE email = ?)",
+            (s, email, a) -> {
+                bindBotanist(s, email, a);
+                s.setString(4, email);
+            },
             "UPDATE botanist SET name = ?, phone = ? WHERE email = ?",
             PlantRepository::bindBotanist);
 
+    private static final String PLANT_COLUMNS = "plant_id, name, scientific_name, origin_id, botanist_id, "
+            + "image_license, image_license_name, image_license_url, image_original_url, image_regular_url, "
+            + "image_medium_url, image_small_url, image_thumbnail_url";
+
     private static final Dimension<Integer, PlantAttributes> PLANT = new Dimension<>(
-            "SELECT plant_id, name, scientific_name, origin_id, botanist_id, image_license, image_license_name, "
-                    + "image_license_url, image_original_url, image_regular_url, image_medium_url, image_small_url, "
-                    + "image_thumbnail_url FROM plant",
+            "SELECT " + PLANT_COLUMNS + " FROM plant",
             row -> row.getInt("plant_id"),
             row -> new PlantAttributes(row.getString("name"), row.getString("scientific_name"),
                     row.getLong("origin_id"), row.getLong("botanist_id"), row.getObject("image_license", Integer.class),
@@ -268,11 +316,17 @@ public class PlantRepository {
                     row.getString("image_original_url"), row.getString("image_regular_url"),
                     row.getString("image_medium_url"), row.getString("image_small_url"),
                     row.getString("image_thumbnail_url")),
+            "SELECT " + PLANT_COLUMNS + " FROM plant WHERE plant_id = ?",
+            (s, plantId) -> s.setInt(1, plantId),
             (stored, wanted) -> wanted,
             "INSERT INTO plant (name, scientific_name, origin_id, botanist_id, image_license, image_license_name, "
                     + "image_license_url, image_original_url, image_regular_url, image_medium_url, image_small_url, "
-                    + "image_thumbnail_url, plant_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            PlantRepository::bindPlant,
+                    + "image_thumbnail_url, plant_id) SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? "
+                    + "WHERE NOT EXISTS (SELECT 1 FROM plant WHERE plant_id = ?)",
+            (s, plantId, a) -> {
+                bindPlant(s, plantId, a);
+                s.setInt(14, plantId);
+            },
             "UPDATE plant SET name = ?, scientific_name = ?, origin_id = ?, botanist_id = ?, image_license = ?, "
                     + "image_license_name = ?, image_license_url = ?, image_original_url = ?, image_regular_url = ?, "
                     + "image_medium_url = ?, image_small_url = ?, image_thumbnail_url = ? WHERE plant_id = ?",
@@ -300,33 +354,51 @@ public class PlantRepository {
         s.setInt(13, plantId);
     }
 
-    /** Makes the table hold every wanted row and returns their ids by key. */
+    /**
+     * Makes the table hold every wanted row and returns their ids by key. What is new is the database's to say,
+     * by its own comparison: a key it takes for a stored one (another spelling, under a case-insensitive
+     * collation) is not inserted again but resolves to that row, whose key keeps its first spelling.
+     */
     private static <K, A> Map<K, Long> sync(Connection connection, Dimension<K, A> table, Map<K, A> wanted)
             throws SQLException {
         Map<K, Row<A>> stored = load(connection, table);
-        List<Map.Entry<K, A>> inserts = new ArrayList<>();
+        List<Map.Entry<K, A>> missing = wanted.entrySet().stream().filter(e -> !stored.containsKey(e.getKey()))
+                .toList();
+        Map<K, Row<A>> rows = stored;
+        if (!missing.isEmpty()) {
+            write(connection, table.insert(), table.bindInsert(), missing);
+            rows = load(connection, table);
+        }
+        Map<K, Long> ids = new HashMap<>();
         List<Map.Entry<K, A>> updates = new ArrayList<>();
         for (Map.Entry<K, A> entry : wanted.entrySet()) {
-            Row<A> row = stored.get(entry.getKey());
+            Row<A> row = rows.get(entry.getKey());
             if (row == null) {
-                inserts.add(entry);
-            } else if (table.update() != null) {
+                row = lookUp(connection, table, entry.getKey());
+            }
+            ids.put(entry.getKey(), row.id());
+            if (table.update() != null) {
                 A merged = table.merge().apply(row.attributes(), entry.getValue());
                 if (!Objects.equals(merged, row.attributes())) {
                     updates.add(Map.entry(entry.getKey(), merged));
                 }
             }
         }
-        write(connection, table.insert(), table.bindInsert(), inserts);
         write(connection, table.update(), table.bindUpdate(), updates);
-        if (!inserts.isEmpty()) {
-            stored = load(connection, table);
-        }
-        Map<K, Long> ids = new HashMap<>();
-        for (K key : wanted.keySet()) {
-            ids.put(key, stored.get(key).id());
-        }
         return ids;
+    }
+
+    /** The stored row the database takes the key for, though it is spelled differently. */
+    private static <K, A> Row<A> lookUp(Connection connection, Dimension<K, A> table, K key) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(table.lookUp())) {
+            table.bindLookUp().bind(select, key);
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    throw new SQLException("no row for " + key + " right after storing it: " + table.lookUp());
+                }
+                return new Row<>(row.getLong(1), table.attributes().read(row));
+            }
+        }
     }
 
     private static <K, A> Map<K, Row<A>> load(Connection connection, Dimension<K, A> table) throws SQLException {

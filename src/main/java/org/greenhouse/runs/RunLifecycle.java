@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import org.apache.camel.CamelExchangeException;
+import org.apache.camel.CamelExecutionException;
 
 /**
  * How every pipeline's run begins and ends, whatever starts it (timer, cron, direct:, HTTP, Lambda): one run
@@ -92,9 +93,13 @@ public class RunLifecycle {
         return duration;
     }
 
-    /** What failed, for run tables, logs and alerts: the failure itself, not Camel's wrapper around it. */
+    /**
+     * What failed, for run tables, logs and alerts: the failure itself, not Camel's wrapper around it (Camel
+     * wraps an {@link Error} a step throws, OutOfMemoryError say, in a CamelExecutionException).
+     */
     public static String describe(Throwable cause) {
-        while (cause instanceof CamelExchangeException && cause.getCause() != null) {
+        while ((cause instanceof CamelExchangeException || cause instanceof CamelExecutionException)
+                && cause.getCause() != null) {
             cause = cause.getCause();
         }
         return cause == null ? "unknown error" : cause.getClass().getSimpleName() + ": " + cause.getMessage();

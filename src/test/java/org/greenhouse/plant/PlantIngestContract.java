@@ -13,14 +13,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
 import java.net.URL;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.AbstractList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.http.Fault;
 import io.quarkus.test.common.http.TestHTTPResource;
 import jakarta.inject.Inject;
@@ -40,6 +50,12 @@ abstract class PlantIngestContract {
     @Inject
     ProducerTemplate camel;
 
+    @Inject
+    PlantRepository plants;
+
+    @Inject
+    PlantConfig config;
+
     @TestHTTPResource("/")
     URL app;
 
@@ -53,6 +69,11 @@ abstract class PlantIngestContract {
     private PlantCycle.Report cycle(String plantIds) {
         return camel.requestBodyAndHeader("direct:plant-ingest", null, PlantCycle.PLANT_IDS, plantIds,
                 PlantCycle.Report.class);
+    }
+
+    /** Whether this database compares text as SQL Server's default collation does: ignoring case. */
+    protected boolean comparesTextIgnoringCase() {
+        return false;
     }
 
     @Test
@@ -204,11 +225,16 @@ abstract class PlantIngestContract {
 
     @Test
     void discoveryWalksIdsUntilFiveConsecutiveAreNotFound() throws Exception {
+        // a museum of 70 plants, so discovery needs a second window
+        for (int id = 51; id <= 70; id++) {
+            answer(id, aResponse().withStatus(200).withBody(recordedPlantAs(id, p -> { })));
+        }
+
         PlantCycle.Report report = camel.requestBody("direct:plant-ingest", (Object) null, PlantCycle.Report.class);
 
-        // windows of 16 (the parallelism): 1-16 ... 49-64; 51-55 are the first five missing in a row
-        assertEquals(new CycleCounts(64, 47, 0, 1, 15, 1, 0), report.counts());
-        assertEquals(47, count("plant_reading"));
+        // windows of 64 (the parallelism): 1-64, then 65-128, in which 71-75 are the first five missing in a row
+        assertEquals(new CycleCounts(128, 67, 0, 1, 59, 1, 0), report.counts());
+        assertEquals(67, count("plant_reading"));
     }
 
     @Test
@@ -277,6 +303,154 @@ abstract class PlantIngestContract {
     }
 
     @Test
+    void aPlantsLaterAndLateReadingsAreStoredAndOnlyTheSameOneAgainIsADuplicate() throws Exception {
+        answer(2, aResponse().withStatus(200).withBody(plantRecordedAt(2, "2026-01-26T15:16:04")));
+        cycle("2");
+
+        answer(2, aResponse().withStatus(200).withBody(plantRecordedAt(2, "2026-01-26T15:17:04")));
+        PlantCycle.Report newer = cycle("2");
+        // a reading the sensor delivers late: older than both stored ones, and new all the same
+        answer(2, aResponse().withStatus(200).withBody(plantRecordedAt(2, "2026-01-26T15:15:04")));
+        PlantCycle.Report late = cycle("2");
+        PlantCycle.Report again = cycle("2");
+
+        assertEquals(new CycleCounts(1, 1, 0, 0, 0, 0, 0), newer.counts());
+        assertEquals(new CycleCounts(1, 1, 0, 0, 0, 0, 0), late.counts());
+        assertEquals(new CycleCounts(1, 0, 1, 0, 0, 0, 0), again.counts());
+        assertEquals(List.of(LocalDateTime.parse("2026-01-26T15:15:04"), LocalDateTime.parse("2026-01-26T15:16:04"),
+                LocalDateTime.parse("2026-01-26T15:17:04")), rows("SELECT recording_taken FROM plant_reading "
+                        + "WHERE plant_id = 2 ORDER BY recording_taken").stream()
+                        .map(r -> localTime(r.get("recording_taken"))).toList());
+        assertEquals(List.of(1, 1, 0), rows("SELECT readings_inserted FROM pipeline_run WHERE run_id IN (?, ?, ?) "
+                + "ORDER BY run_id", newer.runId(), late.runId(), again.runId()).stream()
+                .map(r -> ((Number) r.get("readings_inserted")).intValue()).toList());
+    }
+
+    @Test
+    void placeNamesTheDatabaseComparesAsEqualAreOneRowAndEveryCycleSucceeds() throws Exception {
+        answer(1, aResponse().withStatus(200).withBody(plantFrom(1, "Paris", "France")));
+        cycle("1");
+        // the API spells the same place differently later, and two plants of one cycle disagree too
+        answer(2, aResponse().withStatus(200).withBody(plantFrom(2, "PARIS", "FRANCE")));
+        answer(3, aResponse().withStatus(200).withBody(plantFrom(3, "Lyon", "france")));
+        answer(4, aResponse().withStatus(200).withBody(plantFrom(4, "LYON", "France")));
+
+        PlantCycle.Report report = cycle("2-4");
+
+        assertEquals(new CycleCounts(3, 3, 0, 0, 0, 0, 0), report.counts());
+        var places = rows("SELECT p.plant_id, ci.city_name, co.country_name FROM plant p "
+                + "JOIN origin o ON o.origin_id = p.origin_id JOIN city ci ON ci.city_id = o.city_id "
+                + "JOIN country co ON co.country_id = ci.country_id ORDER BY p.plant_id").stream()
+                .map(r -> r.get("plant_id") + " " + r.get("city_name") + ", " + r.get("country_name")).toList();
+        if (comparesTextIgnoringCase()) {
+            // one row per place as the database tells places apart; its first spelling stays
+            assertEquals(List.of("1 Paris, France", "2 Paris, France", "3 Lyon, France", "4 Lyon, France"), places);
+            assertEquals(1, count("country"));
+            assertEquals(2, count("city"));
+        } else {
+            assertEquals(List.of("1 Paris, France", "2 PARIS, FRANCE", "3 Lyon, france", "4 LYON, France"), places);
+            assertEquals(3, count("country"));
+            assertEquals(4, count("city"));
+        }
+        assertEquals(List.of("SUCCEEDED", "SUCCEEDED"), rows("SELECT status FROM pipeline_run ORDER BY run_id").stream()
+                .map(r -> r.get("status")).toList());
+    }
+
+    @Test
+    void twoCyclesStoringAtOnceOnOneDatabaseStoreEachReadingOnceAndBothSucceed() throws Exception {
+        cycle("1-50");
+        // what both replicas' cycles get from the API: plant 1 changed, plant 2 moved to a new city and botanist
+        String plant1 = recordedPlantAs(1, p -> p.put("recording_taken", "2026-01-26T16:16:05"));
+        String plant2 = recordedPlantAs(2, p -> {
+            p.put("recording_taken", "2026-01-26T16:16:04");
+            ((ObjectNode) p.get("origin_location")).put("city", "Newtown");
+            ((ObjectNode) p.get("botanist")).put("email", "new.botanist@lnhm.co.uk");
+        });
+        answer(1, aResponse().withStatus(200).withBody(plant1));
+        answer(2, aResponse().withStatus(200).withBody(plant2));
+        List<PlantObservation> replicaA = List.of(reading(1, plant1), reading(2, plant2));
+        long runA = runningRunOf("replica-a", Instant.now());
+
+        PlantRepository.Stored storedA;
+        PlantCycle.Report reportB;
+        try (Connection holder = TestDatabase.connect(); Statement statement = holder.createStatement()) {
+            // a third writer holds plant 1, so replica A's store stops after writing the new city and botanist
+            holder.setAutoCommit(false);
+            statement.executeUpdate("UPDATE plant SET name = name WHERE plant_id = 1");
+            CompletableFuture<PlantRepository.Stored> a = CompletableFuture.supplyAsync(
+                    () -> unchecked(() -> plants.store(runA, replicaA, List.of(), Instant.now())));
+            await(() -> blockedSessions() == 1, "replica A's store waiting for plant 1");
+            CompletableFuture<PlantCycle.Report> b = CompletableFuture.supplyAsync(() -> cycle("1,2"));
+            await(() -> blockedSessions() == 2 || b.isDone(), "this replica's store waiting as well");
+            holder.commit();
+            storedA = a.get(60, TimeUnit.SECONDS);
+            reportB = b.get(60, TimeUnit.SECONDS);
+        }
+
+        // whichever stored first: each reading once, the other counts it as a duplicate
+        assertEquals(2, storedA.inserted() + reportB.counts().inserted(), storedA + " / " + reportB);
+        assertEquals(2, storedA.duplicates() + reportB.counts().duplicates(), storedA + " / " + reportB);
+        assertEquals(49, count("plant_reading"));
+        assertEquals(1, rows("SELECT city_id FROM city WHERE city_name = 'Newtown'").size());
+        assertEquals(1, rows("SELECT botanist_id FROM botanist WHERE email = 'new.botanist@lnhm.co.uk'").size());
+        assertEquals("Corpse flower", rows("SELECT name FROM plant WHERE plant_id = 1").get(0).get("name"));
+        assertEquals("SUCCEEDED", rows("SELECT status FROM pipeline_run WHERE run_id = ?", reportB.runId()).get(0)
+                .get("status"));
+    }
+
+    @Test
+    void aRunAliveOnAnotherReplicaIsLeftAloneAndOneCutOffIsClosed() throws Exception {
+        Instant now = Instant.now();
+        long alive = runningRunOf("replica-alive", now);
+        long cutOff = runningRunOf("replica-gone", now.minus(java.time.Duration.ofMinutes(10)));
+
+        PlantCycle.Report report = cycle("1-50");
+
+        assertEquals(47, report.counts().inserted());
+        var aliveRun = rows("SELECT status, finished_at, error FROM pipeline_run WHERE run_id = ?", alive).get(0);
+        assertEquals("RUNNING", aliveRun.get("status"), "its heartbeat is fresh: it is running on the other replica");
+        assertEquals(null, aliveRun.get("finished_at"));
+        var cutOffRun = rows("SELECT status, finished_at, error FROM pipeline_run WHERE run_id = ?", cutOff).get(0);
+        assertEquals("FAILED", cutOffRun.get("status"), "its heartbeat stopped 10 minutes ago");
+        assertTrue(text(cutOffRun.get("error")).startsWith("cut off"), text(cutOffRun.get("error")));
+        assertTrue(cutOffRun.get("finished_at") != null);
+    }
+
+    @Test
+    void anErrorInTheMiddleOfAStoreLeavesNothingOfItAndTheNextStoreCommits() throws Exception {
+        String plant = recordedPlantAs(60, p -> {
+            ((ObjectNode) p.get("origin_location")).put("city", "Errortown");
+            ((ObjectNode) p.get("botanist")).put("email", "error.botanist@lnhm.co.uk");
+        });
+        List<PlantObservation> readings = List.of(reading(60, plant));
+        long run = runningRunOf("replica-a", Instant.now());
+        // the rejects are written last, so the plant, its place, botanist and reading are written when this
+        // Error (what a heap running out throws) arrives
+        List<PlantOutcome.Rejected> rejectsThatExhaustTheHeap = new AbstractList<>() {
+            @Override
+            public PlantOutcome.Rejected get(int index) {
+                throw new OutOfMemoryError("Java heap space (simulated while the rejects are stored)");
+            }
+
+            @Override
+            public int size() {
+                return 1;
+            }
+        };
+
+        assertThrows(OutOfMemoryError.class, () -> plants.store(run, readings, rejectsThatExhaustTheHeap, Instant.now()));
+
+        assertEquals(0, rows("SELECT plant_id FROM plant WHERE plant_id = 60").size());
+        assertEquals(0, rows("SELECT reading_id FROM plant_reading WHERE plant_id = 60").size());
+        assertEquals(0, rows("SELECT city_id FROM city WHERE city_name = 'Errortown'").size());
+        assertEquals(0, rows("SELECT botanist_id FROM botanist WHERE email = 'error.botanist@lnhm.co.uk'").size());
+        // nothing of it stays open on the pooled connection either: the next store commits just what it stores
+        assertEquals(new PlantRepository.Stored(1, 0), plants.store(run, readings, List.of(), Instant.now()));
+        assertEquals(1, rows("SELECT city_id FROM city WHERE city_name = 'Errortown'").size());
+        assertEquals(1, count("plant_reading"));
+    }
+
+    @Test
     void cycleOutcomesAreCountedInTheMetrics() {
         double insertedBefore = metric("greenhouse_plant_outcomes_total{outcome=\"inserted\"}");
         double rejectedBefore = metric("greenhouse_plant_rejects_total{reason=\"sensor_fault\"}");
@@ -312,6 +486,73 @@ abstract class PlantIngestContract {
             TimeUnit.MILLISECONDS.sleep(25);
         }
         throw new AssertionError("no cycle started within 5 s");
+    }
+
+    private static String plantRecordedAt(int plantId, String recordingTaken) {
+        return recordedPlantAs(plantId, p -> p.put("recording_taken", recordingTaken));
+    }
+
+    private static String plantFrom(int plantId, String city, String country) {
+        return recordedPlantAs(plantId, p -> {
+            ObjectNode origin = (ObjectNode) p.get("origin_location");
+            origin.put("city", city);
+            origin.put("country", country);
+        });
+    }
+
+    private PlantObservation reading(int plantId, String body) {
+        var outcome = new PlantResponseParser(config.rules()).parse(plantId, body, Instant.now());
+        return ((PlantOutcome.Reading) outcome).observation();
+    }
+
+    /** A RUNNING plant-ingest run of another process, its heartbeat renewed at {@code heartbeat}. */
+    private static long runningRunOf(String owner, Instant heartbeat) throws SQLException {
+        try (Connection connection = TestDatabase.connect(); PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO pipeline_run (pipeline, status, started_at, owner, heartbeat_at) "
+                        + "VALUES ('plant-ingest', 'RUNNING', ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+            LocalDateTime utc = LocalDateTime.ofInstant(heartbeat, ZoneOffset.UTC);
+            insert.setObject(1, utc.minusSeconds(30));
+            insert.setString(2, owner);
+            insert.setObject(3, utc);
+            insert.executeUpdate();
+            try (ResultSet keys = insert.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
+            }
+        }
+    }
+
+    /** Sessions of the test database waiting for a lock that another session holds. */
+    private static long blockedSessions() throws SQLException {
+        try (Connection connection = TestDatabase.connect(); Statement statement = connection.createStatement()) {
+            boolean postgres = connection.getMetaData().getDatabaseProductName().equals("PostgreSQL");
+            try (ResultSet row = statement.executeQuery(postgres
+                    ? "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
+                    : "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE BLOCKER_ID IS NOT NULL")) {
+                row.next();
+                return row.getLong(1);
+            }
+        }
+    }
+
+    private static void await(Callable<Boolean> condition, String what) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!condition.call()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within 30 s: " + what);
+            }
+            TimeUnit.MILLISECONDS.sleep(10);
+        }
+    }
+
+    private static <T> T unchecked(Callable<T> work) {
+        try {
+            return work.call();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void assertReject(Map<String, Object> reject, String reason, String detailPart) {

@@ -22,6 +22,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.NotificationOptions;
 import jakarta.enterprise.util.TypeLiteral;
 import org.apache.camel.CamelExchangeException;
+import org.apache.camel.CamelExecutionException;
 import org.junit.jupiter.api.Test;
 
 class RunLifecycleTest {
@@ -125,6 +126,9 @@ class RunLifecycleTest {
         var wrapped = new CamelExchangeException("Parallel processing failed", null,
                 new java.io.IOException("upload refused"));
         assertEquals("IOException: upload refused", RunLifecycle.describe(wrapped));
+        // an Error a step throws reaches the route's error handler wrapped by Camel (Exchange.setException)
+        var error = CamelExecutionException.wrapCamelExecutionException(null, new OutOfMemoryError("Java heap space"));
+        assertEquals("OutOfMemoryError: Java heap space", RunLifecycle.describe(error));
         assertEquals("unknown error", RunLifecycle.describe(null));
     }
 }

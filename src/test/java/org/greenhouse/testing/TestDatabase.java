@@ -21,7 +21,8 @@ import org.h2.tools.Server;
 /**
  * The database a test profile runs against, reached by the app through a {@link TcpProxy} (so a test can
  * cause an outage) and by the test directly (to check what was stored, with a connection of its own).
- * H2 runs as an in-process TCP server; PostgreSQL is the server named by GREENHOUSE_TEST_PG_URL.
+ * H2 runs as an in-process TCP server (vendor "h2", or "h2-sqlserver": H2 in SQL Server mode, comparing text
+ * ignoring case as SQL Server's default collation does); PostgreSQL is the server named by GREENHOUSE_TEST_PG_URL.
  */
 public class TestDatabase implements QuarkusTestResourceLifecycleManager {
 
@@ -61,7 +62,10 @@ public class TestDatabase implements QuarkusTestResourceLifecycleManager {
                 }
             } else {
                 h2 = Server.createTcpServer("-tcpPort", "0", "-ifNotExists").start();
-                String database = "/mem:greenhouse;DB_CLOSE_DELAY=-1";
+                // "h2-sqlserver": H2 in SQL Server mode with SQL Server's default, case-insensitive comparison
+                String database = "h2-sqlserver".equals(vendor)
+                        ? "/mem:greenhouse-sqlserver;DB_CLOSE_DELAY=-1;MODE=MSSQLServer;IGNORECASE=TRUE"
+                        : "/mem:greenhouse;DB_CLOSE_DELAY=-1";
                 directUrl = "jdbc:h2:tcp://127.0.0.1:" + h2.getPort() + database;
                 proxy = new TcpProxy("127.0.0.1", h2.getPort());
                 appUrl = "jdbc:h2:tcp://127.0.0.1:" + proxy.port() + database;
