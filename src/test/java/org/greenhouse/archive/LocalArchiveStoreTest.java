@@ -21,16 +21,20 @@ import org.junit.jupiter.api.io.TempDir;
 /** The local directory store behaves like the S3 one: keys are paths relative to the root. */
 class LocalArchiveStoreTest {
 
+    /** The store's root is a directory inside this one, so "outside the root" is ours to inspect. */
     @TempDir
-    Path root;
+    Path base;
 
     @TempDir
     Path work;
 
+    private Path root;
+
     private LocalArchiveStore store;
 
     @BeforeEach
-    void createStore() {
+    void createStore() throws IOException {
+        root = Files.createDirectory(base.resolve("root"));
         store = new LocalArchiveStore(root);
     }
 
