@@ -1,17 +1,31 @@
 package org.greenhouse.archive;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
+import org.apache.avro.generic.GenericRecord;
+import org.apache.parquet.avro.AvroParquetReader;
+import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.io.LocalInputFile;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** Daily summaries: numpy's default quantiles, grouping per plant and UTC day, and a stable result. */
+/**
+ * Daily summaries: numpy's default quantiles, grouping per plant and UTC day, a stable result, and the columns of
+ * the daily_summary dataset.
+ */
 class DailySummaryTest {
 
     private static final double EPS = 1e-9;
@@ -199,6 +213,49 @@ class DailySummaryTest {
     @Test
     void noReadingsGiveNoSummaries() {
         assertEquals(List.of(), DailySummary.of(List.of()));
+    }
+
+    // ---- the daily_summary dataset ----
+
+    @Test
+    void eachStatisticIsWrittenToItsOwnParquetColumn(@TempDir Path dir) throws IOException {
+        Instant t = Instant.parse("2026-01-26T10:00:00Z");
+        Instant watered2 = WATERED.plusSeconds(7200);
+        DailySummary summary = DailySummary.of(List.of(
+                reading(4, "Rose", t, 1, 10, WATERED),
+                reading(4, "Rose", t.plusSeconds(60), 9, 90, WATERED),
+                reading(4, "Rose", t.plusSeconds(120), 4, 40, watered2),
+                reading(4, "Rose", t.plusSeconds(180), 2, 20, watered2))).get(0);
+        Path file = dir.resolve("daily_summary.parquet");
+        try (ParquetWriter<GenericRecord> writer = ParquetDatasets.writer(file, ParquetDatasets.SUMMARY)) {
+            writer.write(ParquetDatasets.record(summary));
+        }
+
+        Map<String, Object> columns = new LinkedHashMap<>();
+        try (ParquetReader<GenericRecord> reader = AvroParquetReader.<GenericRecord>builder(new LocalInputFile(file))
+                .build()) {
+            GenericRecord row = reader.read();
+            row.getSchema().getFields().forEach(f -> columns.put(f.name(), row.get(f.name())));
+            assertNull(reader.read(), "one row");
+        }
+
+        Map<String, Object> expected = new LinkedHashMap<>();
+        expected.put("plant_id", 4);
+        expected.put("plant_name", "Rose");
+        expected.put("day", (int) LocalDate.parse("2026-01-26").toEpochDay());
+        expected.put("readings", 4);
+        // sorted 1, 2, 4, 9: mean 4, median 3, quartiles at ranks 0.75 and 2.25
+        double[] temperature = { 1, 9, 4, 3, 1.75, 5.25 };
+        String[] stats = { "min", "max", "mean", "median", "p25", "p75" };
+        for (int i = 0; i < stats.length; i++) {
+            expected.put("temperature_" + stats[i], temperature[i]);
+        }
+        for (int i = 0; i < stats.length; i++) {
+            expected.put("soil_moisture_" + stats[i], temperature[i] * 10);
+        }
+        expected.put("times_watered", 2);
+        columns.replaceAll((name, value) -> value instanceof CharSequence text ? text.toString() : value);
+        assertEquals(expected, columns);
     }
 
     // ---- helpers ----

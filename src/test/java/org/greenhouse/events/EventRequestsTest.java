@@ -67,6 +67,31 @@ class EventRequestsTest {
     }
 
     @Test
+    void theRefusedContentTypeIsNamed() {
+        assertEquals("Content-Type must be application/json or application/x-ndjson, not 'text/plain'",
+                assertThrows(EventRejected.class, () -> EventRequests.parse(bytes(VIEWED), "text/plain", 500))
+                        .getMessage());
+        assertEquals("Content-Type must be application/json or application/x-ndjson, not ''",
+                assertThrows(EventRejected.class, () -> EventRequests.parse(bytes(VIEWED), null, 500)).getMessage());
+    }
+
+    @Test
+    void exactlyTheMaximumNumberOfEventsIsTaken() {
+        assertEquals(2, EventRequests.parse(bytes("[" + VIEWED + "," + VIEWED + "]"), "application/json", 2).size());
+    }
+
+    @Test
+    void anEventsProblemsAreListedByField() {
+        var events = EventRequests.parse(bytes("{\"type\":\"sold\",\"occurred_at\":\"yesterday\",\"user_id\":0,"
+                + "\"quantity\":0,\"session_id\":\"\",\"event_id\":\"a b\"}"), "application/json", 500);
+
+        List<String> problems = new EventValidator().problems(events).get(0);
+
+        assertEquals(List.of("/event_id", "/occurred_at", "/quantity", "/session_id", "/type", "/user_id"),
+                problems.stream().map(p -> p.substring(0, p.indexOf(':'))).toList(), problems.toString());
+    }
+
+    @Test
     void apiKeysAcceptOnlyConfiguredKeys() {
         ApiKeys keys = new ApiKeys(List.of("alpha-key", " beta-key ", ""));
         assertTrue(keys.accepts("alpha-key"));

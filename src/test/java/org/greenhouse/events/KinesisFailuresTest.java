@@ -55,6 +55,7 @@ class KinesisFailuresTest {
                 .statusCode(400).awsErrorDetails(AwsErrorDetails.builder()
                         .errorCode("ProvisionedThroughputExceededException").build()).build()));
         assertTrue(KinesisFailures.transientAndNothingStored(answered(503, "ServiceUnavailable")));
+        assertTrue(KinesisFailures.transientAndNothingStored(answered(500, "InternalFailure")));
         assertTrue(KinesisFailures.transientAndNothingStored(client(new ConnectException("Connection refused"))));
         // refused for a reason that takes longer to pass: left to the route's retries
         assertFalse(KinesisFailures.transientAndNothingStored(answered(400, "KMSThrottlingException")));

@@ -28,7 +28,9 @@ class ShardBufferTest {
     @Test
     void anObjectIsTheOldestRecordsThatFitOnceMaxBytesWait() {
         ShardBuffer buffer = new ShardBuffer();
+        assertTrue(buffer.isEmpty());
         buffer.add(List.of(record(1, 40), record(2, 40)));
+        assertFalse(buffer.isEmpty());
         assertEquals(List.of(), buffer.takeFull(100), "80 of 100 bytes wait: nothing is due");
 
         buffer.add(List.of(record(3, 20), record(4, 30)));

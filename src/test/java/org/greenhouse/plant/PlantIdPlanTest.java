@@ -195,6 +195,15 @@ class PlantIdPlanTest {
         assertThrows(IllegalArgumentException.class, () -> PlantIdPlan.discovery(1, 3, 0));
     }
 
+    @Test
+    void discoveryOfOneIdAtATimeStoppingAtTheFirstMissingIsAllowed() {
+        PlantIdPlan plan = PlantIdPlan.discovery(1, 1, 1);
+
+        assertEquals(List.of(1), plan.first());
+        assertEquals(List.of(2), plan.next(outcomes(found(1))));
+        assertEquals(List.of(), plan.next(outcomes(found(1), notFound(2))));
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private static Map<Integer, PlantOutcome> outcomes(PlantOutcome... outcomes) {

@@ -599,6 +599,87 @@ class PlantResponseParserTest {
         assertEquals(body, rejected.rawBody());
     }
 
+    @Test
+    void blankScientificNamesAreDropped() {
+        String oneBlank = plant1(p -> p.putArray("scientific_name").add("Dionaea muscipula").add(" "));
+        String allBlank = plant1(p -> p.putArray("scientific_name").add("").add(" "));
+
+        assertEquals("Dionaea muscipula", reading(parser.parse(1, oneBlank, NOW)).scientificName());
+        assertNull(reading(parser.parse(1, allBlank, NOW)).scientificName());
+    }
+
+    @Test
+    void scientificNameLongerThanItsColumnIsInvalid() {
+        String fits = "x".repeat(400);
+
+        assertEquals(fits, reading(parser.parse(1, plant1(p -> p.put("scientific_name", fits)), NOW)).scientificName());
+        assertOnlyProblem(parser.parse(1, plant1(p -> p.put("scientific_name", fits + "x")), NOW),
+                "scientific_name is longer than 400 characters");
+    }
+
+    @Test
+    void legacyOriginWithoutATimeZoneIsRead() {
+        String body = legacy1(p -> ((ArrayNode) p.get("origin_location")).remove(4));
+
+        assertEquals(new Origin(new BigDecimal("33.9501500"), new BigDecimal("-118.0391700"), "South Whittier",
+                "United States", "US", null), reading(parser.parse(1, body, LEGACY_NOW)).origin());
+    }
+
+    @Test
+    void legacyOriginOfSixValuesIsInvalid() {
+        String body = legacy1(p -> ((ArrayNode) p.get("origin_location")).add("extra"));
+
+        assertInvalid(parser.parse(1, body, LEGACY_NOW), "origin_location is missing or neither an object nor an array");
+    }
+
+    @Test
+    void legacyTownOfAHundredCharactersIsAcceptedAndLongerIsInvalid() {
+        String town = "x".repeat(100);
+
+        assertEquals(town, reading(parser.parse(1, legacy1(p -> ((ArrayNode) p.get("origin_location")).set(2, town)),
+                LEGACY_NOW)).origin().city());
+        assertOnlyProblem(parser.parse(1, legacy1(p -> ((ArrayNode) p.get("origin_location")).set(2, town + "x")),
+                LEGACY_NOW), "origin_location[2] (town) is missing or longer than 100 characters");
+    }
+
+    @Test
+    void legacyTimeZoneLongerThanItsColumnIsInvalid() {
+        String zone = "Europe/" + "x".repeat(58);
+
+        assertOnlyProblem(parser.parse(1, legacy1(p -> ((ArrayNode) p.get("origin_location")).set(4, zone)), LEGACY_NOW),
+                "origin_location[4] '" + zone + "' is not a time zone");
+    }
+
+    // A refused value is not read as 0 or "": the detail names that problem only, nothing made up from it.
+
+    @Test
+    void aMissingOrNonNumericTemperatureIsTheOnlyProblemNamed() {
+        // with a range that excludes 0, a missing temperature read as 0 would also be "outside"
+        PlantResponseParser aboveFreezing = new PlantResponseParser(
+                new ValidationRules(5, 70, ZoneOffset.UTC, Duration.ofMinutes(5)));
+
+        assertOnlyProblem(aboveFreezing.parse(1, plant1(p -> p.remove("temperature")), NOW), "temperature is missing");
+        assertOnlyProblem(aboveFreezing.parse(1, plant1(p -> p.put("temperature", "16")), NOW),
+                "temperature is not a number: \"16\"");
+    }
+
+    @Test
+    void aMissingOrNonIntegerPlantIdIsTheOnlyProblemNamed() {
+        assertOnlyProblem(parser.parse(1, plant1(p -> p.remove("plant_id")), NOW), "plant_id is missing");
+        assertOnlyProblem(parser.parse(1, plant1(p -> p.put("plant_id", "1")), NOW), "plant_id is not an integer: \"1\"");
+        assertOnlyProblem(parser.parse(1, plant1(p -> p.put("plant_id", 1.5)), NOW), "plant_id is not an integer: 1.5");
+    }
+
+    @Test
+    void aRefusedTextIsTheOnlyProblemNamed() {
+        assertOnlyProblem(parser.parse(1, plant1(p -> ((ObjectNode) p.get("botanist")).put("email", 42)), NOW),
+                "email is not a string: 42");
+        assertOnlyProblem(parser.parse(1, plant1(p -> ((ObjectNode) p.get("botanist")).put("email", "a\u0007@b.c")),
+                NOW), "email contains control characters");
+        assertOnlyProblem(parser.parse(1, plant1(p -> p.put("recording_taken", "2026-01-26T15:16:04." + "0".repeat(50))),
+                NOW), "recording_taken is longer than 64 characters");
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private static PlantObservation reading(PlantOutcome outcome) {
@@ -619,6 +700,11 @@ class PlantResponseParserTest {
             assertTrue(rejected.detail().contains(part), () -> "'" + part + "' not in: " + rejected.detail());
         }
         return rejected;
+    }
+
+    /** The rejection names exactly this problem. */
+    private static void assertOnlyProblem(PlantOutcome outcome, String detail) {
+        assertEquals(detail, rejected(outcome, RejectReason.INVALID).detail());
     }
 
     /** Current plant 1 with a change applied. */
