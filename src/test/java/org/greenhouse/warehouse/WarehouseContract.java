@@ -251,4 +251,182 @@ abstract class WarehouseContract {
             }
         }
     }
+
+    /** Keys stored under a prefix of the zones' bucket. */
+    static List<String> stored(String prefix) {
+        return S3Stub.client().listObjectsV2Paginator(l -> l.bucket(S3Stub.BUCKET).prefix(prefix)).contents().stream()
+                .map(software.amazon.awssdk.services.s3.model.S3Object::key).sorted().toList();
+    }
+
+    void killLoadAtTheFirstPayment(boolean kill) throws Exception {
+        try (Connection c = WarehouseDatabases.target(); Statement s = c.createStatement()) {
+            if (WarehouseDatabases.postgres()) {
+                if (kill) {
+                    s.execute("CREATE OR REPLACE FUNCTION kill_load() RETURNS trigger AS $$ BEGIN "
+                            + "RAISE EXCEPTION 'killed mid-load'; END $$ LANGUAGE plpgsql");
+                    s.execute("CREATE TRIGGER kill_load BEFORE INSERT ON fact_payment FOR EACH ROW EXECUTE FUNCTION kill_load()");
+                } else {
+                    s.execute("DROP TRIGGER kill_load ON fact_payment");
+                }
+            } else {
+                s.execute(kill ? "CREATE TRIGGER kill_load BEFORE INSERT ON fact_payment FOR EACH ROW CALL \""
+                        + KillLoadTrigger.class.getName() + "\"" : "DROP TRIGGER kill_load");
+            }
+        }
+    }
+
+    @Test
+    void aStepKilledAtEachPointAndRunAgainLosesNothingAndDoublesNothing() throws Exception {
+        // ingest dies after its 11 objects, before the manifest (the snapshot cannot be closed)
+        S3Stub.afterUploads(11, () -> WarehouseDatabases.sourceProxy().cut());
+        try {
+            assertThrows(Exception.class, () -> run("warehouse-ingest"));
+        } finally {
+            WarehouseDatabases.sourceProxy().restore();
+        }
+        assertEquals(11, stored("warehouse/ingestion/").size(), "the objects, and no manifest");
+        assertEquals(0, TestDatabase.count("warehouse_watermark"));
+
+        // ingest dies after the manifest is confirmed, before the watermarks move
+        S3Stub.afterUploads(12, () -> TestDatabase.proxy().cut());
+        try {
+            assertThrows(Exception.class, () -> run("warehouse-ingest"));
+        } finally {
+            TestDatabase.proxy().restore();
+        }
+        assertEquals(1, stored("warehouse/ingestion/manifests/").size());
+        assertEquals(0, TestDatabase.count("warehouse_watermark"), "no watermark moved");
+        run("warehouse-ingest");
+        assertEquals(2, stored("warehouse/ingestion/manifests/").size());
+        assertEquals(List.of("FAILED", "FAILED", "SUCCEEDED"), TestDatabase.rows("SELECT status FROM warehouse_run "
+                + "WHERE step = 'warehouse-ingest' ORDER BY run_id").stream().map(r -> r.get("status")).toList(),
+                "the run cut off from its database is closed as FAILED by the next");
+
+        // process dies after its objects (11 star schema tables, 4 kept for the joins), before its manifest
+        S3Stub.afterUploads(15, () -> TestDatabase.proxy().cut());
+        try {
+            assertThrows(Exception.class, () -> run("warehouse-process"));
+        } finally {
+            TestDatabase.proxy().restore();
+        }
+        assertEquals(List.of(), stored("warehouse/processed/manifests/"));
+        run("warehouse-process");
+        assertEquals(2, stored("warehouse/processed/manifests/").size(), "both ingestion manifests processed");
+
+        // load dies mid-transaction: dimensions and sales facts written, then the first payment fails
+        killLoadAtTheFirstPayment(true);
+        try {
+            assertThrows(Exception.class, () -> run("warehouse-load"));
+        } finally {
+            killLoadAtTheFirstPayment(false);
+        }
+        assertEquals(0, count("fact_sales_order") + count("dim_location") + count("warehouse_load"),
+                "nothing of the killed load is in the warehouse");
+        run("warehouse-load");
+        assertFullLoad();
+        assertEquals(2, count("warehouse_load"));
+    }
+
+    @Test
+    void sourceWarehouseAndZoneStoreDownFailTheStepAlertOnceAndTheNextRunCatchesUp() throws Exception {
+        org.greenhouse.testing.MailStub.clear();
+        WarehouseDatabases.sourceProxy().cut();
+        try {
+            assertThrows(Exception.class, () -> run("warehouse-ingest"));
+            assertThrows(Exception.class, () -> run("warehouse-ingest"));
+        } finally {
+            WarehouseDatabases.sourceProxy().restore();
+        }
+        run("warehouse-ingest");
+        S3Stub.stopServer();
+        try {
+            assertThrows(Exception.class, () -> run("warehouse-process"));
+            assertThrows(Exception.class, () -> run("warehouse-process"));
+        } finally {
+            S3Stub.startServer();
+        }
+        run("warehouse-process");
+        WarehouseDatabases.targetProxy().cut();
+        try {
+            assertThrows(Exception.class, () -> run("warehouse-load"));
+            assertThrows(Exception.class, () -> run("warehouse-load"));
+        } finally {
+            WarehouseDatabases.targetProxy().restore();
+        }
+        run("warehouse-load");
+        assertFullLoad();
+        List<String> expected = List.of("[greenhouse-test] warehouse-ingest failed", "[greenhouse-test] warehouse-ingest recovered",
+                "[greenhouse-test] warehouse-load failed", "[greenhouse-test] warehouse-load recovered",
+                "[greenhouse-test] warehouse-process failed", "[greenhouse-test] warehouse-process recovered");
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        List<String> subjects = List.of();
+        while (System.nanoTime() < deadline) {
+            subjects = org.greenhouse.testing.MailStub.received().stream().map(m -> {
+                try {
+                    return m.getSubject().replaceFirst("(failed|recovered).*", "$1");
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }).sorted().toList();
+            if (subjects.size() >= expected.size()) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        assertEquals(expected, subjects, "one alert per step per failure episode, one when it recovers");
+    }
+
+    @Test
+    void aDanglingForeignKeyHoldsBackItsFactWithAReasonAndTheRestLoads() throws Exception {
+        try (Connection c = WarehouseDatabases.source(); Statement s = c.createStatement()) {
+            s.execute(WarehouseDatabases.postgres() ? "SET session_replication_role = replica"
+                    : "SET REFERENTIAL_INTEGRITY FALSE");
+            TotesysDemo.insert(c, "INSERT INTO sales_order (design_id, staff_id, counterparty_id, units_sold, unit_price, "
+                    + "currency_id, agreed_delivery_date, agreed_payment_date, agreed_delivery_location_id, created_at, "
+                    + "last_updated) VALUES (9999, 1, 1, 1, 1.00, 1, '2024-05-01', '2024-05-02', 1, ?, ?)", seededAt,
+                    seededAt);
+            s.execute(WarehouseDatabases.postgres() ? "SET session_replication_role = origin"
+                    : "SET REFERENTIAL_INTEGRITY TRUE");
+        }
+        runAll();
+        assertFullLoad();
+        assertEquals(List.of(Map.of("table_name", "sales_order", "row_id", 151L, "column_name", "design_id",
+                "rejected", "9999")), rejects("warehouse-load"));
+        assertEquals("no dim_design row with this id: the row is not loaded", TestDatabase.rows(
+                "SELECT reason FROM warehouse_reject WHERE step = 'warehouse-load'").get(0).get("reason"));
+        assertEquals(1, ((Number) TestDatabase.rows("SELECT rejects FROM warehouse_run WHERE step = 'warehouse-load'")
+                .get(0).get("rejects")).intValue());
+    }
+
+    @Inject
+    org.greenhouse.lambda.GreenhouseLambda lambda;
+
+    /** An S3 event notification as AWS documents it (docs.aws.amazon.com/AmazonS3/latest/userguide/notification-content-structure.html). */
+    static Map<String, Object> s3Event(String key) throws Exception {
+        String json = """
+                {"Records":[{"eventVersion":"2.1","eventSource":"aws:s3","awsRegion":"us-east-1",
+                "eventTime":"2024-03-01T10:20:00.000Z","eventName":"ObjectCreated:Put",
+                "userIdentity":{"principalId":"AWS:EXAMPLE"},"requestParameters":{"sourceIPAddress":"127.0.0.1"},
+                "responseElements":{"x-amz-request-id":"C3D13FE58DE4C810","x-amz-id-2":"FMyUVURIY8/IgAtTv8xRjskZQpcIZ9KG4V5Wp6S7S/JRWeUWerMUE5JgHvANOjpD"},
+                "s3":{"s3SchemaVersion":"1.0","configurationId":"warehouse","bucket":{"name":"%s",
+                "ownerIdentity":{"principalId":"A3NL1KOZZKExample"},"arn":"arn:aws:s3:::%s"},
+                "object":{"key":"%s","size":1024,"eTag":"d41d8cd98f00b204e9800998ecf8427e","sequencer":"0055AED6DCD90281E5"}}}]}
+                """.formatted(S3Stub.BUCKET, S3Stub.BUCKET, key);
+        return Manifests.JSON.readValue(json, Map.class);
+    }
+
+    @Test
+    void theLambdaRunsProcessForAnIngestionManifestEventAndLoadForAProcessedOne() throws Exception {
+        run("warehouse-ingest");
+        String ingestion = stored("warehouse/ingestion/manifests/").get(0);
+        Map<String, Object> processed = lambda.handleRequest(s3Event(ingestion), null);
+        assertEquals(List.of("warehouse-process"), List.copyOf(((Map<?, ?>) processed.get("reports")).keySet()));
+        assertEquals(0, count("fact_sales_order"), "process alone loads nothing");
+        String manifest = stored("warehouse/processed/manifests/").get(0);
+        Map<String, Object> loaded = lambda.handleRequest(s3Event(manifest), null);
+        assertEquals(List.of("warehouse-load"), List.copyOf(((Map<?, ?>) loaded.get("reports")).keySet()));
+        assertFullLoad();
+        Map<String, Object> other = lambda.handleRequest(s3Event("warehouse/ingestion/sales_order/x.parquet"), null);
+        assertEquals(Map.of(), other.get("reports"), "an object that is no manifest starts nothing");
+    }
 }
