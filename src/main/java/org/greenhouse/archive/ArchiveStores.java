@@ -1,6 +1,7 @@
 package org.greenhouse.archive;
 
 import java.net.URI;
+import java.util.Optional;
 
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -24,15 +25,20 @@ public class ArchiveStores {
         var s3 = config.s3();
         String bucket = s3.bucket().orElseThrow(() -> new IllegalStateException(
                 "greenhouse.archive.s3.bucket (GREENHOUSE_ARCHIVE_S3_BUCKET) is required when the archive store is s3"));
+        return new S3ArchiveStore(s3Client(s3.region(), s3.endpointOverride(), s3.pathStyle()), bucket);
+    }
+
+    /** An S3 client with AWS default credentials, for this store and others of the same kind. */
+    public static S3Client s3Client(Optional<String> region, Optional<String> endpointOverride, boolean pathStyle) {
         var client = S3Client.builder()
                 .httpClientBuilder(ApacheHttpClient.builder())
                 .credentialsProvider(DefaultCredentialsProvider.builder().build())
                 // S3-compatible servers reject the SDK's newer default checksums; S3 accepts either
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(s3.pathStyle()).build());
-        s3.region().map(Region::of).ifPresent(client::region);
-        s3.endpointOverride().map(URI::create).ifPresent(client::endpointOverride);
-        return new S3ArchiveStore(client.build(), bucket);
+                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(pathStyle).build());
+        region.map(Region::of).ifPresent(client::region);
+        endpointOverride.map(URI::create).ifPresent(client::endpointOverride);
+        return client.build();
     }
 }

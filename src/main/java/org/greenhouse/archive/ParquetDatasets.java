@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
+import org.apache.avro.Conversions;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
@@ -60,6 +61,10 @@ public final class ParquetDatasets {
     static {
         MODEL.addLogicalTypeConversion(new TimeConversions.TimestampMillisConversion());
         MODEL.addLogicalTypeConversion(new TimeConversions.DateConversion());
+        // the warehouse's datasets: totesys timestamps have no zone, times and decimals are exact
+        MODEL.addLogicalTypeConversion(new TimeConversions.LocalTimestampMillisConversion());
+        MODEL.addLogicalTypeConversion(new TimeConversions.TimeMillisConversion());
+        MODEL.addLogicalTypeConversion(new Conversions.DecimalConversion());
     }
 
     private ParquetDatasets() {
@@ -140,13 +145,24 @@ public final class ParquetDatasets {
 
     private static <T> List<T> read(Path file, Function<GenericRecord, T> row) throws IOException {
         List<T> rows = new ArrayList<>();
+        forEach(file, record -> rows.add(row.apply(record)));
+        return rows;
+    }
+
+    /** What takes the records of a file, one at a time. */
+    @FunctionalInterface
+    public interface RecordSink {
+        void accept(GenericRecord record) throws IOException;
+    }
+
+    /** Streams the records of a Parquet file, in order, with the logical types as Java time and BigDecimal. */
+    public static void forEach(Path file, RecordSink sink) throws IOException {
         try (ParquetReader<GenericRecord> reader = AvroParquetReader.<GenericRecord>builder(new LocalInputFile(file))
                 .withDataModel(MODEL).build()) {
             for (GenericRecord record = reader.read(); record != null; record = reader.read()) {
-                rows.add(row.apply(record));
+                sink.accept(record);
             }
         }
-        return rows;
     }
 
     private static String text(GenericRecord record, String field) {

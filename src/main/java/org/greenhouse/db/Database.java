@@ -33,6 +33,7 @@ public class Database {
 
     private final Vendor vendor;
     private final String migrationLocation;
+    private final String historyTable;
     private final boolean adoptExistingSchema;
     private final AgroalDataSource pool;
     private volatile boolean migrated;
@@ -48,9 +49,26 @@ public class Database {
     }
 
     private Database(DatabaseConfig settings, boolean adoptExistingSchema) throws SQLException {
+        this(settings, adoptExistingSchema, Vendor.migrationLocation(settings.url()), "flyway_schema_history");
+    }
+
+    /**
+     * A pool for a database other than the app's (the warehouse pipeline's source and target): migrated from
+     * its own Flyway location with its own history table, so it never mixes with the app's schema; a null
+     * location is never migrated (a database someone else owns).
+     */
+    public static Database other(DatabaseConfig settings, String migrationLocation, String historyTable)
+            throws SQLException {
+        return new Database(settings, false, migrationLocation, historyTable);
+    }
+
+    private Database(DatabaseConfig settings, boolean adoptExistingSchema, String migrationLocation,
+            String historyTable) throws SQLException {
         this.adoptExistingSchema = adoptExistingSchema;
         this.vendor = Vendor.of(settings.url());
-        this.migrationLocation = Vendor.migrationLocation(settings.url());
+        this.migrationLocation = migrationLocation;
+        this.historyTable = historyTable;
+        this.migrated = migrationLocation == null;
         var config = new AgroalDataSourceConfigurationSupplier().connectionPoolConfiguration(pool -> pool
                 .minSize(0)
                 .maxSize(settings.maxPoolSize())
@@ -101,6 +119,7 @@ public class Database {
         Flyway flyway = Flyway.configure(Database.class.getClassLoader())
                 .dataSource(pool)
                 .locations(migrationLocation)
+                .table(historyTable)
                 .baselineOnMigrate(adoptExistingSchema)
                 .baselineVersion("0")
                 .load();
@@ -159,7 +178,7 @@ public class Database {
                         "%", new String[] { "TABLE" })) {
             while (rows.next()) {
                 String table = rows.getString("TABLE_NAME");
-                if (table.equalsIgnoreCase("flyway_schema_history")) {
+                if (table.equalsIgnoreCase(historyTable)) {
                     return List.of();
                 }
                 tables.add(table);

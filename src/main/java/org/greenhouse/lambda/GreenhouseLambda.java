@@ -1,8 +1,11 @@
 package org.greenhouse.lambda;
 
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,19 +23,24 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.greenhouse.events.EventIngest;
+import org.greenhouse.warehouse.Manifests;
 
 /**
  * The app as one AWS Lambda function. An EventBridge schedule whose input names a pipeline
  * ({@code {"pipeline": "plant-ingest"}}, or the same under {@code detail}) runs one cycle of it and returns its
  * report; an API Gateway event (HTTP API v2 or REST v1 proxy) for {@code POST /api/events} goes through the
- * ingestion route and returns its status and body. Both call the pipelines' {@code direct:} entry points.
+ * ingestion route and returns its status and body; an S3 event notification of a warehouse manifest
+ * ({@code ObjectCreated}) runs the next warehouse step: an ingestion manifest runs process, a processed manifest
+ * runs load. All call the pipelines' {@code direct:} entry points.
  */
 @ApplicationScoped
 @Named("greenhouse")
 public class GreenhouseLambda implements RequestHandler<Map<String, Object>, Map<String, Object>> {
 
     static final Map<String, String> PIPELINES = Map.of("plant-ingest", "direct:plant-ingest", "plant-archive",
-            "direct:plant-archive", "batch-extract", "direct:batch-extract", "events-deliver", "direct:events-deliver");
+            "direct:plant-archive", "batch-extract", "direct:batch-extract", "events-deliver", "direct:events-deliver",
+            "warehouse-ingest", "direct:warehouse-ingest", "warehouse-process", "direct:warehouse-process",
+            "warehouse-load", "direct:warehouse-load");
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS);
@@ -47,6 +55,9 @@ public class GreenhouseLambda implements RequestHandler<Map<String, Object>, Map
     public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
         if (event.containsKey("requestContext")) {
             return api(event);
+        }
+        if (event.get("Records") instanceof List<?> records) {
+            return s3(records);
         }
         return schedule(event);
     }
@@ -66,6 +77,45 @@ public class GreenhouseLambda implements RequestHandler<Map<String, Object>, Map
         Map<String, Object> result = new HashMap<>();
         result.put("pipeline", pipeline);
         result.put("report", report == null || report instanceof List<?> ? null : JSON.convertValue(report, Map.class));
+        return result;
+    }
+
+    /**
+     * S3 event notifications (the Records of one event): each step runs once however many of its manifests the
+     * event names, since a step takes every manifest waiting, oldest first. Other objects are ignored.
+     */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> s3(List<?> records) {
+        List<String> steps = new ArrayList<>();
+        List<String> ignored = new ArrayList<>();
+        for (Object element : records) {
+            Map<String, Object> record = (Map<String, Object>) element;
+            String name = String.valueOf(record.get("eventName"));
+            Object s3 = record.get("s3");
+            if (!"aws:s3".equals(record.get("eventSource")) || !name.startsWith("ObjectCreated:")
+                    || !(s3 instanceof Map<?, ?>)) {
+                ignored.add(name);
+                continue;
+            }
+            Map<String, Object> object = (Map<String, Object>) ((Map<String, Object>) s3).get("object");
+            // S3 event keys are URL-encoded, spaces as '+'
+            String key = URLDecoder.decode(String.valueOf(object.get("key")), StandardCharsets.UTF_8);
+            String step = Manifests.isIngestionManifest(key) ? "warehouse-process"
+                    : Manifests.isProcessedManifest(key) ? "warehouse-load" : null;
+            if (step == null) {
+                ignored.add(key);
+            } else if (!steps.contains(step)) {
+                steps.add(step);
+            }
+        }
+        Map<String, Object> result = new HashMap<>();
+        Map<String, Object> reports = new LinkedHashMap<>();
+        for (String step : steps) {
+            Object report = camel.requestBody(PIPELINES.get(step), (Object) null);
+            reports.put(step, report == null ? null : JSON.convertValue(report, Map.class));
+        }
+        result.put("reports", reports);
+        result.put("ignored", ignored);
         return result;
     }
 

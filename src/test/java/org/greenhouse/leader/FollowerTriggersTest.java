@@ -58,6 +58,9 @@ class FollowerTriggersTest {
             overrides.put("greenhouse.archive.cron", "* * * * * ?");
             overrides.put("greenhouse.batch.cron", "* * * * * ?");
             overrides.put("greenhouse.alerts.delivery.retry-interval", "500ms");
+            overrides.put("greenhouse.warehouse.cron", "* * * * * ?");
+            overrides.put("greenhouse.warehouse.catch-up-period", "500ms");
+            overrides.put("greenhouse.warehouse.demo.period", "500ms");
             overrides.put("greenhouse.leader.member-id", SELF);
             overrides.put("greenhouse.leader.lease-duration", "2s");
             overrides.put("greenhouse.leader.renew-interval", "500ms");

@@ -30,7 +30,8 @@ class GuardedTriggersTest {
     private static final List<String> ON_DEMAND = List.of("direct:", "seda:", "platform-http:");
     /** The singleton pipelines and the component of each one's trigger. */
     static final Map<String, String> GUARDED = Map.of("plant-ingest", "timer", "plant-archive", "quartz",
-            "batch-extract", "quartz", "events-deliver", "timer", "alerts", "timer");
+            "batch-extract", "quartz", "events-deliver", "timer", "alerts", "timer", "warehouse-ingest", "quartz",
+            "warehouse-process", "timer", "warehouse-load", "timer", "warehouse-demo", "timer");
 
     @Test
     void everySelfStartingRouteRunsBehindItsPipelinesLeaseAndOnlyTriggersThatPipeline() throws IOException {
