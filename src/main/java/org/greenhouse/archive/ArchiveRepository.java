@@ -11,8 +11,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -44,25 +48,35 @@ public class ArchiveRepository {
      * Starts an execution: it completes the oldest batch that an earlier execution left unfinished, else it
      * fixes a new batch over {@code [from, to)} up to the highest reading id stored now. An execution cut off
      * before (a stale heartbeat) is closed as FAILED first; the heartbeat of this one is kept until it ends.
+     * A new batch's bounds are moved up to whole seconds, which select the same readings (theirs are whole
+     * seconds) and are stored exactly, so the attempt that fixes a batch and one that completes it agree.
      */
     public ArchiveBatch begin(PipelineRun run, Instant from, Instant to) throws SQLException {
         Instant now = run.startedAt();
         ArchiveBatch begun = database.inTransaction(connection -> {
             liveness.closeDead(connection, "archive_run", "", List.of());
-            ArchiveBatch batch = unfinished(connection).orElse(null);
-            long runId;
-            if (batch == null) {
+            ArchiveBatch unfinished = unfinished(connection).orElse(null);
+            if (unfinished == null) {
+                Instant batchFrom = wholeSecondUp(from);
+                Instant batchTo = wholeSecondUp(to);
                 long maxReadingId = maxReadingId(connection);
-                runId = insertRun(connection, null, from, to, maxReadingId, now);
-                batch = new ArchiveBatch(runId, runId, from, to, maxReadingId);
-            } else {
-                runId = insertRun(connection, batch.batchRunId(), batch.from(), batch.to(), batch.maxReadingId(), now);
-                batch = new ArchiveBatch(runId, batch.batchRunId(), batch.from(), batch.to(), batch.maxReadingId());
+                long runId = insertRun(connection, null, batchFrom, batchTo, maxReadingId, 1, now);
+                return new ArchiveBatch(runId, runId, batchFrom, batchTo, maxReadingId, 1);
             }
-            return batch;
+            int attempt = attempts(connection, unfinished.batchRunId()) + 1;
+            long runId = insertRun(connection, unfinished.batchRunId(), unfinished.from(), unfinished.to(),
+                    unfinished.maxReadingId(), attempt, now);
+            return new ArchiveBatch(runId, unfinished.batchRunId(), unfinished.from(), unfinished.to(),
+                    unfinished.maxReadingId(), attempt);
         });
         liveness.keepAlive(run, "archive_run", begun.runId());
         return begun;
+    }
+
+    /** The earliest whole second at or after the instant. */
+    static Instant wholeSecondUp(Instant instant) {
+        Instant second = instant.truncatedTo(ChronoUnit.SECONDS);
+        return second.equals(instant) ? second : second.plusSeconds(1);
     }
 
     private static Optional<ArchiveBatch> unfinished(Connection connection) throws SQLException {
@@ -75,7 +89,19 @@ public class ArchiveRepository {
                 return Optional.empty();
             }
             return Optional.of(new ArchiveBatch(0, row.getLong(1), instant(row, 2),
-                    instant(row, 3), row.getLong(4)));
+                    instant(row, 3), row.getLong(4), 0));
+        }
+    }
+
+    /** The attempts made at the batch so far, the failed and the cut-off ones. */
+    private static int attempts(Connection connection, long batchRunId) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT COUNT(*) FROM archive_run WHERE batch_run_id = ?")) {
+            query.setLong(1, batchRunId);
+            try (ResultSet row = query.executeQuery()) {
+                row.next();
+                return row.getInt(1);
+            }
         }
     }
 
@@ -88,17 +114,18 @@ public class ArchiveRepository {
     }
 
     private long insertRun(Connection connection, Long batchRunId, Instant from, Instant to, long maxReadingId,
-            Instant now) throws SQLException {
+            int attempt, Instant now) throws SQLException {
         long runId;
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO archive_run (status, range_from, "
-                + "range_to, max_reading_id, started_at, owner, heartbeat_at) VALUES ('RUNNING', ?, ?, ?, ?, ?, ?)",
-                Statement.RETURN_GENERATED_KEYS)) {
+                + "range_to, max_reading_id, attempt, started_at, owner, heartbeat_at) "
+                + "VALUES ('RUNNING', ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
             insert.setObject(1, utc(from));
             insert.setObject(2, utc(to));
             insert.setLong(3, maxReadingId);
-            insert.setObject(4, utc(now));
-            insert.setString(5, liveness.owner());
-            insert.setObject(6, utc(liveness.now()));
+            insert.setInt(4, attempt);
+            insert.setObject(5, utc(now));
+            insert.setString(6, liveness.owner());
+            insert.setObject(7, utc(liveness.now()));
             insert.executeUpdate();
             try (ResultSet keys = insert.getGeneratedKeys()) {
                 keys.next();
@@ -141,6 +168,55 @@ public class ArchiveRepository {
                 }
                 return rows;
             }
+        });
+    }
+
+    /**
+     * Records the keys this attempt at the batch is to store, before any is uploaded, and returns the keys that
+     * earlier attempts recorded and this one does not write: objects that may be in the store and belong to
+     * the batch no more.
+     */
+    public Set<String> recordObjects(ArchiveBatch batch, Collection<String> keys) throws SQLException {
+        return database.inTransaction(connection -> {
+            Set<String> recorded = new TreeSet<>();
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT object_key FROM archive_object WHERE batch_run_id = ?")) {
+                query.setLong(1, batch.batchRunId());
+                try (ResultSet row = query.executeQuery()) {
+                    while (row.next()) {
+                        recorded.add(row.getString(1));
+                    }
+                }
+            }
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO archive_object (batch_run_id, object_key) VALUES (?, ?)")) {
+                for (String key : keys) {
+                    if (!recorded.contains(key)) {
+                        insert.setLong(1, batch.batchRunId());
+                        insert.setString(2, key);
+                        insert.addBatch();
+                    }
+                }
+                insert.executeBatch();
+            }
+            recorded.removeAll(keys);
+            return recorded;
+        });
+    }
+
+    /** Forgets keys of the batch whose objects were removed from the store. */
+    public void forgetObjects(ArchiveBatch batch, Collection<String> keys) throws SQLException {
+        database.inTransaction(connection -> {
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "DELETE FROM archive_object WHERE batch_run_id = ? AND object_key = ?")) {
+                for (String key : keys) {
+                    delete.setLong(1, batch.batchRunId());
+                    delete.setString(2, key);
+                    delete.addBatch();
+                }
+                delete.executeBatch();
+            }
+            return null;
         });
     }
 

@@ -18,6 +18,9 @@ public interface ArchiveStore {
     /** Keys under a prefix, sorted. */
     List<String> list(String prefix) throws IOException;
 
+    /** Removes the object; one that is not there is no failure. */
+    void delete(String key) throws IOException;
+
     /** Copies the object into a local file. */
     void get(String key, Path file) throws IOException;
 

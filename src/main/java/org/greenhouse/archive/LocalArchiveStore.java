@@ -50,6 +50,11 @@ public final class LocalArchiveStore implements ArchiveStore {
     }
 
     @Override
+    public void delete(String key) throws IOException {
+        Files.deleteIfExists(resolve(key));
+    }
+
+    @Override
     public void get(String key, Path file) throws IOException {
         Files.copy(resolve(key), file, StandardCopyOption.REPLACE_EXISTING);
     }

@@ -15,6 +15,8 @@ import org.apache.avro.data.TimeConversions;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.parquet.avro.AvroParquetReader;
+import org.apache.parquet.avro.AvroReadSupport;
+import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.avro.AvroParquetWriter;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetReader;
@@ -141,6 +143,38 @@ public final class ParquetDatasets {
                 text(r, "country_code"), (Double) r.get("latitude"), (Double) r.get("longitude"),
                 (Instant) r.get("recording_taken"), (Double) r.get("soil_moisture"), (Double) r.get("temperature"),
                 (Instant) r.get("last_watered")));
+    }
+
+    /** Receives rows one at a time. */
+    @FunctionalInterface
+    interface RowSink<T> {
+        void accept(T row) throws IOException;
+    }
+
+    /** Only the columns a daily summary needs: the others are not even decoded. */
+    private static final Schema SUMMARY_INPUT = SchemaBuilder.record("plant_reading")
+            .namespace("org.greenhouse.archive").fields()
+            .requiredLong("reading_id")
+            .requiredInt("plant_id")
+            .requiredString("plant_name")
+            .name("recording_taken").type(TIMESTAMP).noDefault()
+            .requiredDouble("soil_moisture")
+            .requiredDouble("temperature")
+            .name("last_watered").type(TIMESTAMP).noDefault()
+            .endRecord();
+
+    /** Streams a readings file as what its daily summaries need, one row at a time (never the file in memory). */
+    static void readForSummaries(Path file, RowSink<DailySummaries.Reading> sink) throws IOException {
+        PlainParquetConfiguration conf = new PlainParquetConfiguration();
+        conf.set(AvroReadSupport.AVRO_REQUESTED_PROJECTION, SUMMARY_INPUT.toString());
+        try (ParquetReader<GenericRecord> reader = AvroParquetReader.<GenericRecord>builder(new LocalInputFile(file), conf)
+                .withDataModel(MODEL).build()) {
+            for (GenericRecord r = reader.read(); r != null; r = reader.read()) {
+                sink.accept(new DailySummaries.Reading((Integer) r.get("plant_id"), text(r, "plant_name"),
+                        (Long) r.get("reading_id"), (Instant) r.get("recording_taken"), (Double) r.get("temperature"),
+                        (Double) r.get("soil_moisture"), (Instant) r.get("last_watered")));
+            }
+        }
     }
 
     private static <T> List<T> read(Path file, Function<GenericRecord, T> row) throws IOException {

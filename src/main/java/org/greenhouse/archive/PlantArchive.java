@@ -11,11 +11,15 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -61,6 +65,17 @@ public class PlantArchive {
     @Inject
     RunLifecycle lifecycle;
 
+    /** The readings a day's summary holds in memory at most; beyond, they are sorted on disk. */
+    static final int SUMMARY_READINGS_IN_MEMORY = 200_000;
+
+    /** Failed attempts at the batch being archived: 0 once it is completed ({@code greenhouse.archive.batch.failed.attempts}). */
+    private final AtomicLong failedAttempts = new AtomicLong();
+
+    @PostConstruct
+    void registerMetrics() {
+        metrics.gauge("greenhouse.archive.batch.failed.attempts", failedAttempts);
+    }
+
     /** A run in progress; lives in an exchange property. */
     static final class Run {
         final PipelineRun run;
@@ -70,14 +85,39 @@ public class PlantArchive {
         final List<PartitionedParquetWriter.Written> objects = new ArrayList<>();
         final List<LocalDate> days = new ArrayList<>();
         final AtomicInteger stored = new AtomicInteger();
+        final Set<String> unconfirmed = new TreeSet<>();
         long rows;
         long bytes;
+        private int uploading;
+        private boolean failed;
 
         Run(PipelineRun run, ArchiveBatch batch, Path workDir) {
             this.run = run;
             this.batch = batch;
             this.startedAt = run.startedAt();
             this.workDir = workDir;
+        }
+
+        /** False once the run has failed: no upload starts then. */
+        synchronized boolean uploadStarts() {
+            if (failed) {
+                return false;
+            }
+            uploading++;
+            return true;
+        }
+
+        synchronized void uploadEnded() {
+            uploading--;
+            notifyAll();
+        }
+
+        /** Marks the run failed and waits until no upload of it is in flight. */
+        synchronized void failedAndUploadsEnded() throws InterruptedException {
+            failed = true;
+            while (uploading > 0) {
+                wait();
+            }
         }
 
         ArchiveRepository.ArchiveRunFigures figures(Instant now) {
@@ -139,12 +179,15 @@ public class PlantArchive {
         try {
             ArchiveBatch batch = repository.begin(run, range[0], range[1]);
             run.detail("archive_run.run_id", batch.runId());
+            run.detail("archive_run.batch_run_id", batch.batchRunId());
+            run.detail("archive_run.attempt", batch.attempt());
+            failedAttempts.set(batch.attempt() - 1);
             Path workDir = Files.createTempDirectory(config.workDir().orElse(Path.of(System.getProperty("java.io.tmpdir"))),
                     "plant-archive-" + batch.runId() + "-");
             exchange.setProperty(STATE, new Run(run, batch, workDir));
             if (batch.isResumed()) {
-                LOG.warnf("plant-archive run %d completes batch %d, left unfinished by an earlier run", batch.runId(),
-                        batch.batchRunId());
+                LOG.warnf("plant-archive run %d completes batch %d, left unfinished by an earlier run: attempt %d",
+                        batch.runId(), batch.batchRunId(), batch.attempt());
             }
             return batch;
         } catch (Throwable e) {
@@ -163,6 +206,8 @@ public class PlantArchive {
             run.days.addAll(writer.days());
         }
         run.bytes = run.objects.stream().mapToLong(PartitionedParquetWriter.Written::bytes).sum();
+        run.unconfirmed.addAll(repository.recordObjects(run.batch,
+                run.objects.stream().map(PartitionedParquetWriter.Written::key).toList()));
         LOG.infof("plant-archive run %d: %d readings written into %d Parquet files after %d ms", run.batch.runId(),
                 run.rows, run.objects.size(), Duration.between(run.startedAt, Instant.now()).toMillis());
     }
@@ -172,30 +217,58 @@ public class PlantArchive {
         return run.objects;
     }
 
-    /** Stores one file and confirms it (see {@link ArchiveStore#putConfirmed}). */
+    /** Stores one file and confirms it (see {@link ArchiveStore#putConfirmed}); none once the run has failed. */
     public void storeAndConfirm(@ExchangeProperty(STATE) Run run, PartitionedParquetWriter.Written object)
             throws IOException {
-        store.putConfirmed(object.key(), object.file());
+        if (!run.uploadStarts()) {
+            throw new IllegalStateException("run " + run.batch.runId() + " failed already; " + object.key()
+                    + " not stored");
+        }
+        try {
+            store.putConfirmed(object.key(), object.file());
+        } finally {
+            run.uploadEnded();
+        }
         LOG.infof("plant-archive run %d: stored and confirmed %d/%d %s/%s (%d readings)", run.batch.runId(),
                 run.stored.incrementAndGet(), run.objects.size(), store.location(), object.key(), object.rows());
     }
 
-    /** Recomputes the summary of each day the batch touched, from every archived reading of that day. */
+    /**
+     * Removes the objects that earlier attempts at the batch stored and this one did not write, so the batch's
+     * objects are exactly those it confirmed; before the summaries, which count every object of a day.
+     */
+    public void removeUnconfirmed(@ExchangeProperty(STATE) Run run) throws IOException, SQLException {
+        for (String key : run.unconfirmed) {
+            store.delete(key);
+            LOG.infof("plant-archive run %d: removed %s/%s, stored by an earlier attempt at batch %d and not "
+                    + "written by this one", run.batch.runId(), store.location(), key, run.batch.batchRunId());
+        }
+        repository.forgetObjects(run.batch, run.unconfirmed);
+    }
+
+    /**
+     * Recomputes the summary of each day the batch touched, from every archived reading of that day, in
+     * bounded memory whatever the number of plants ({@link DailySummaries}).
+     */
     public void summarize(@ExchangeProperty(STATE) Run run) throws IOException {
         for (LocalDate day : run.days) {
-            List<ArchivedReading> readings = new ArrayList<>();
             Path download = run.workDir.resolve("download.parquet");
-            for (String key : store.list(ArchiveKeys.readingsOfDay(config.prefix(), day))) {
-                if (!key.endsWith(".parquet")) {
-                    continue;
-                }
-                store.get(key, download);
-                readings.addAll(ParquetDatasets.readReadings(download));
-            }
             Path file = run.workDir.resolve("summary-" + day + ".parquet");
-            try (ParquetWriter<GenericRecord> writer = ParquetDatasets.writer(file, ParquetDatasets.SUMMARY)) {
-                for (DailySummary summary : DailySummary.of(readings)) {
-                    writer.write(ParquetDatasets.record(summary));
+            try (DailySummaries summaries = new DailySummaries(run.workDir, SUMMARY_READINGS_IN_MEMORY)) {
+                for (String key : store.list(ArchiveKeys.readingsOfDay(config.prefix(), day))) {
+                    if (!key.endsWith(".parquet")) {
+                        continue;
+                    }
+                    store.get(key, download);
+                    try {
+                        ParquetDatasets.readForSummaries(download, summaries::add);
+                    } catch (IOException | RuntimeException e) {
+                        throw new IOException("daily summary of " + day + ": " + store.location() + "/" + key
+                                + " is not a readable readings object: " + e.getMessage(), e);
+                    }
+                }
+                try (ParquetWriter<GenericRecord> writer = ParquetDatasets.writer(file, ParquetDatasets.SUMMARY)) {
+                    summaries.finish(summary -> writer.write(ParquetDatasets.record(summary)));
                 }
             }
             store.putConfirmed(ArchiveKeys.summaryObject(config.prefix(), day), file);
@@ -211,6 +284,7 @@ public class PlantArchive {
             var figures = run.figures(now);
             repository.deleteArchived(run.batch, figures, now);
             lifecycle.succeeded(run.run);
+            failedAttempts.set(0);
             metrics.counter("greenhouse.archive.readings").increment(figures.rows());
             metrics.counter("greenhouse.archive.bytes").increment(figures.bytes());
             return new Report(run.batch.runId(), run.batch.batchRunId(), run.batch.from(), run.batch.to(), run.rows,
@@ -220,27 +294,39 @@ public class PlantArchive {
         }
     }
 
-    /** The run failed: nothing was deleted. Records it where the database still allows. */
-    public void fail(@ExchangeProperty(STATE) Run run, Exchange exchange) {
+    /**
+     * The run failed: nothing was deleted. Records it where the database still allows, once: a store failing
+     * in the split reaches the route's error handler on the split's exchange, each failing store on its own,
+     * while other uploads may still be in flight. So no further upload starts, and the run ends (and a new run
+     * may begin and complete the batch) only once no upload of it is in flight and its failure is recorded;
+     * the caller sees the failure after that.
+     */
+    public void fail(@ExchangeProperty(STATE) Run run, Exchange exchange) throws InterruptedException {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String error = RunLifecycle.describe(cause);
         if (run == null) {
             LOG.errorf("plant-archive run could not start: %s", error);
             return;
         }
-        if (lifecycle.failed(run.run, cause) == null) {
-            return; // this run's failure is recorded already
+        // the first failing exchange records the failure; the others wait here until it has, and return
+        synchronized (run) {
+            run.failedAndUploadsEnded();
+            if (run.run.hasEnded()) {
+                return; // this run's end is recorded already
+            }
+            failedAttempts.set(run.batch.attempt());
+            try {
+                repository.fail(run.batch, run.figures(Instant.now()), error, Instant.now());
+            } catch (SQLException | RuntimeException e) {
+                LOG.warnf("plant-archive run %d: failure not recorded yet (%s)", run.batch.runId(), e.getMessage());
+            } finally {
+                // only now may another run begin: the failure is in archive_run, no upload is in flight
+                lifecycle.failed(run.run, cause);
+                end(run);
+            }
         }
-        var figures = run.figures(Instant.now());
-        try {
-            repository.fail(run.batch, figures, error, Instant.now());
-        } catch (SQLException | RuntimeException e) {
-            LOG.warnf("plant-archive run %d: failure not recorded yet (%s)", run.batch.runId(), e.getMessage());
-        } finally {
-            end(run);
-        }
-        LOG.errorf("plant-archive run %d failed, nothing deleted; the next run completes batch %d: %s",
-                run.batch.runId(), run.batch.batchRunId(), error);
+        LOG.errorf("plant-archive run %d failed, nothing deleted: attempt %d at batch %d failed; the next run "
+                + "completes the batch: %s", run.batch.runId(), run.batch.attempt(), run.batch.batchRunId(), error);
     }
 
     private void end(Run run) {

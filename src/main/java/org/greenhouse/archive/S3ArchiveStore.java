@@ -63,6 +63,15 @@ public final class S3ArchiveStore implements ArchiveStore {
     }
 
     @Override
+    public void delete(String key) throws IOException {
+        try {
+            s3.deleteObject(delete -> delete.bucket(bucket).key(key));
+        } catch (SdkException e) {
+            throw new IOException("delete of s3://" + bucket + "/" + key + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public void get(String key, Path file) throws IOException {
         try {
             Files.deleteIfExists(file);

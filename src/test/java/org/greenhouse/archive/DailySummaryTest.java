@@ -4,15 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 import org.apache.avro.generic.GenericRecord;
 import org.apache.parquet.avro.AvroParquetReader;
@@ -23,8 +29,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Daily summaries: numpy's default quantiles, grouping per plant and UTC day, a stable result, and the columns of
- * the daily_summary dataset.
+ * Daily summaries: numpy's default quantiles, grouping per plant and UTC day, a stable result, memory
+ * bounded whatever the number of plants, and the columns of the daily_summary dataset. Every test goes through {@link DailySummaries} holding two readings at
+ * most, so sorting on disk and merging are part of each.
  */
 class DailySummaryTest {
 
@@ -91,7 +98,7 @@ class DailySummaryTest {
                 reading(1, "Rose", t.plusSeconds(120), 30, 20, WATERED),
                 reading(1, "Rose", t.plusSeconds(180), 40, 10, WATERED));
 
-        DailySummary summary = DailySummary.of(readings).get(0);
+        DailySummary summary = summaries(readings).get(0);
 
         assertStats(summary.temperature(), 10, 40, 25, 25, 17.5, 32.5);
         assertStats(summary.soilMoisture(), 10, 40, 25, 25, 17.5, 32.5);
@@ -106,7 +113,7 @@ class DailySummaryTest {
                 reading(1, "Rose", Instant.parse("2026-01-26T23:59:59Z"), 20, 50, WATERED),
                 reading(1, "Rose", Instant.parse("2026-01-27T00:00:00Z"), 30, 60, WATERED));
 
-        List<DailySummary> summaries = DailySummary.of(readings);
+        List<DailySummary> summaries = summaries(readings);
 
         assertEquals(2, summaries.size());
         assertEquals(LocalDate.parse("2026-01-26"), summaries.get(0).day());
@@ -128,7 +135,7 @@ class DailySummaryTest {
                 reading(12, "Orchid", day1, 20, 50, WATERED),
                 reading(3, "Cactus", day1, 20, 50, WATERED));
 
-        List<String> order = DailySummary.of(readings).stream().map(s -> s.day() + "/" + s.plantId()).toList();
+        List<String> order = summaries(readings).stream().map(s -> s.day() + "/" + s.plantId()).toList();
 
         assertEquals(List.of("2026-01-26/3", "2026-01-26/7", "2026-01-26/12", "2026-01-27/3", "2026-01-27/7"),
                 order);
@@ -142,7 +149,7 @@ class DailySummaryTest {
                 reading(2, "Tulip", t, 100, 5, WATERED),
                 reading(1, "Rose", t.plusSeconds(60), 12, 50, WATERED));
 
-        List<DailySummary> summaries = DailySummary.of(readings);
+        List<DailySummary> summaries = summaries(readings);
 
         assertEquals(2, summaries.size());
         assertEquals(1, summaries.get(0).plantId());
@@ -162,7 +169,7 @@ class DailySummaryTest {
                 // the next day, under yet another name, must not rename the day before
                 reading(1, "Next day name", Instant.parse("2026-01-27T00:00:00Z"), 20, 50, WATERED));
 
-        List<DailySummary> summaries = DailySummary.of(readings);
+        List<DailySummary> summaries = summaries(readings);
 
         assertEquals("Late name", summaries.get(0).plantName());
         assertEquals("Next day name", summaries.get(1).plantName());
@@ -182,7 +189,7 @@ class DailySummaryTest {
                 reading(1, "Rose", t.plusSeconds(36000), 20, 50, watered3),
                 reading(2, "Tulip", t, 20, 50, watered1));
 
-        List<DailySummary> summaries = DailySummary.of(readings);
+        List<DailySummary> summaries = summaries(readings);
 
         assertEquals(3, summaries.get(0).timesWatered());
         assertEquals(1, summaries.get(1).timesWatered());
@@ -198,30 +205,83 @@ class DailySummaryTest {
             readings.add(reading(plant, "Plant " + plant, start.plusSeconds(600L * i), 15 + random.nextDouble() * 10,
                     random.nextDouble() * 100, WATERED.plusSeconds(3600L * random.nextInt(3))));
         }
-        List<DailySummary> expected = DailySummary.of(readings);
+        List<DailySummary> expected = summaries(readings);
 
         List<ArchivedReading> shuffled = new ArrayList<>(readings);
         Collections.shuffle(shuffled, new Random(7));
         List<ArchivedReading> reversed = new ArrayList<>(readings);
         Collections.reverse(reversed);
 
-        assertEquals(expected, DailySummary.of(shuffled));
-        assertEquals(expected, DailySummary.of(reversed));
+        assertEquals(expected, summaries(shuffled));
+        assertEquals(expected, summaries(reversed));
         assertEquals(8, expected.size(), "4 plants over 2 days");
     }
 
     @Test
     void noReadingsGiveNoSummaries() {
-        assertEquals(List.of(), DailySummary.of(List.of()));
+        assertEquals(List.of(), summaries(List.of()));
+    }
+
+    // ---- bounded memory ----
+
+    @Test
+    void manyPlantsAreSummarizedHoldingNoMoreThanTheLimit() throws IOException {
+        // 5,000 plants, 24 readings each over two days, arriving in time order as the archive's objects hold them
+        List<ArchivedReading> readings = new ArrayList<>();
+        Random random = new Random(3);
+        Instant start = Instant.parse("2026-01-26T18:00:00Z");
+        for (int hour = 0; hour < 24; hour++) {
+            for (int plant = 1; plant <= 5_000; plant++) {
+                readings.add(reading(plant, "Plant " + plant, start.plusSeconds(3600L * hour + plant % 60),
+                        10 + random.nextInt(200) / 10.0, random.nextInt(1000) / 10.0,
+                        WATERED.plusSeconds(3600L * random.nextInt(4))));
+            }
+        }
+        List<DailySummary> summaries = new ArrayList<>();
+        int mostHeld;
+        int spills;
+        try (DailySummaries bounded = new DailySummaries(dir, 1_000)) {
+            for (ArchivedReading reading : readings) {
+                bounded.add(DailySummaries.Reading.of(reading));
+            }
+            bounded.finish(summaries::add);
+            mostHeld = bounded.mostHeld();
+            spills = bounded.spills();
+        }
+
+        assertEquals(1_000, mostHeld, "never more readings held than the limit");
+        assertEquals(120, spills, "120,000 readings went through disk in loads of 1,000");
+        assertEquals(inMemory(readings), summaries);
+        assertEquals(10_000, summaries.size(), "5,000 plants on two days");
+        try (var left = Files.list(dir)) {
+            assertEquals(0, left.count(), "the spilled files are removed");
+        }
+    }
+
+    /** The summaries computed the obvious way, everything in memory: what the bounded computation must equal. */
+    private static List<DailySummary> inMemory(List<ArchivedReading> readings) {
+        Map<LocalDate, Map<Integer, List<ArchivedReading>>> byDayAndPlant = readings.stream().collect(
+                Collectors.groupingBy(r -> LocalDate.ofInstant(r.recordingTaken(), ZoneOffset.UTC), TreeMap::new,
+                        Collectors.groupingBy(ArchivedReading::plantId, TreeMap::new, Collectors.toList())));
+        List<DailySummary> summaries = new ArrayList<>();
+        byDayAndPlant.forEach((day, plants) -> plants.forEach((plant, of) -> {
+            ArchivedReading latest = of.stream().max(Comparator.comparing(ArchivedReading::recordingTaken)
+                    .thenComparing(ArchivedReading::readingId)).orElseThrow();
+            summaries.add(new DailySummary(plant, latest.plantName(), day, of.size(),
+                    DailySummary.Stats.of(of.stream().mapToDouble(ArchivedReading::temperature).toArray()),
+                    DailySummary.Stats.of(of.stream().mapToDouble(ArchivedReading::soilMoisture).toArray()),
+                    (int) of.stream().map(ArchivedReading::lastWatered).distinct().count()));
+        }));
+        return summaries;
     }
 
     // ---- the daily_summary dataset ----
 
     @Test
-    void eachStatisticIsWrittenToItsOwnParquetColumn(@TempDir Path dir) throws IOException {
+    void eachStatisticIsWrittenToItsOwnParquetColumn() throws IOException {
         Instant t = Instant.parse("2026-01-26T10:00:00Z");
         Instant watered2 = WATERED.plusSeconds(7200);
-        DailySummary summary = DailySummary.of(List.of(
+        DailySummary summary = summaries(List.of(
                 reading(4, "Rose", t, 1, 10, WATERED),
                 reading(4, "Rose", t.plusSeconds(60), 9, 90, WATERED),
                 reading(4, "Rose", t.plusSeconds(120), 4, 40, watered2),
@@ -260,13 +320,30 @@ class DailySummaryTest {
 
     // ---- helpers ----
 
+    @TempDir
+    static Path dir;
+
+    /** The readings' summaries, computed holding two readings at a time. */
+    private static List<DailySummary> summaries(List<ArchivedReading> readings) {
+        List<DailySummary> summaries = new ArrayList<>();
+        try (DailySummaries bounded = new DailySummaries(dir, 2)) {
+            for (ArchivedReading reading : readings) {
+                bounded.add(DailySummaries.Reading.of(reading));
+            }
+            bounded.finish(summaries::add);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return summaries;
+    }
+
     private static DailySummary.Stats statsOf(double... temperatures) {
         Instant t = Instant.parse("2026-01-26T10:00:00Z");
         List<ArchivedReading> readings = new ArrayList<>();
         for (int i = 0; i < temperatures.length; i++) {
             readings.add(reading(1, "Rose", t.plusSeconds(i), temperatures[i], 50, WATERED));
         }
-        List<DailySummary> summaries = DailySummary.of(readings);
+        List<DailySummary> summaries = summaries(readings);
         assertEquals(1, summaries.size());
         assertEquals(temperatures.length, summaries.get(0).readings());
         return summaries.get(0).temperature();

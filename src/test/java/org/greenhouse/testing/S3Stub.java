@@ -6,7 +6,10 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -127,6 +130,52 @@ public class S3Stub implements QuarkusTestResourceLifecycleManager {
         afterUpload.set(action);
     }
 
+    private static volatile Predicate<String> refused = key -> false;
+    private static volatile Predicate<String> held = key -> false;
+    private static volatile CountDownLatch release = new CountDownLatch(0);
+    private static final AtomicInteger holding = new AtomicInteger();
+
+    /** While set, the server refuses (500) every upload of a key the predicate names; null: none. */
+    public static void refuseUploads(Predicate<String> keys) {
+        refused = keys == null ? key -> false : keys;
+    }
+
+    /**
+     * From now on the server holds every upload of a key the predicate names, before storing it, until
+     * {@link #releaseUploads()} (or a minute, so a failed test cannot hang the build).
+     */
+    public static void holdUploads(Predicate<String> keys) {
+        release = new CountDownLatch(1);
+        held = keys;
+    }
+
+    /** The uploads held right now. */
+    public static int uploadsHeld() {
+        return holding.get();
+    }
+
+    public static void releaseUploads() {
+        held = key -> false;
+        release.countDown();
+    }
+
+    private static void beforeUpload(Blob blob) {
+        String key = blob.getMetadata().getName();
+        if (refused.test(key)) {
+            throw new IllegalStateException("upload of " + key + " refused by the test");
+        }
+        if (held.test(key)) {
+            holding.incrementAndGet();
+            try {
+                release.await(1, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                holding.decrementAndGet();
+            }
+        }
+    }
+
     private static String uploaded(String etag) {
         if (uploadsBeforeAction.decrementAndGet() == 0) {
             Runnable action = afterUpload.getAndSet(null);
@@ -144,11 +193,13 @@ public class S3Stub implements QuarkusTestResourceLifecycleManager {
 
         @Override
         public String putBlob(String container, Blob blob) {
+            beforeUpload(blob);
             return uploaded(super.putBlob(container, truncating ? half(blob) : blob));
         }
 
         @Override
         public String putBlob(String container, Blob blob, PutOptions options) {
+            beforeUpload(blob);
             return uploaded(super.putBlob(container, truncating ? half(blob) : blob, options));
         }
 

@@ -28,7 +28,7 @@ public class TestDatabase implements QuarkusTestResourceLifecycleManager {
 
     public static final String PG_URL_ENV = "GREENHOUSE_TEST_PG_URL";
     private static final String PG_SCHEMA = "greenhouse_test";
-    private static final String[] TABLES_CHILD_FIRST = { "warehouse_reject", "warehouse_run", "warehouse_watermark", "event_delivery_loss", "event_delivery", "batch_run", "archive_run", "rejected_reading", "plant_reading", "pipeline_run", "plant",
+    private static final String[] TABLES_CHILD_FIRST = { "warehouse_reject", "warehouse_run", "warehouse_watermark", "event_delivery_loss", "event_delivery", "batch_run", "archive_object", "archive_run", "rejected_reading", "plant_reading", "pipeline_run", "plant",
             "botanist", "origin", "city", "country" };
 
     private static volatile TcpProxy proxy;
