@@ -18,6 +18,13 @@ public interface ArchiveStore {
     /** Keys under a prefix, sorted. */
     List<String> list(String prefix) throws IOException;
 
+    /** The objects under a prefix with their size and a version that changes when an object is written again. */
+    List<StoredObject> objects(String prefix) throws IOException;
+
+    /** An object as a listing shows it; {@code version} is S3's ETag, or a local file's modification time. */
+    record StoredObject(String key, long size, String version) {
+    }
+
     /** Copies the object into a local file. */
     void get(String key, Path file) throws IOException;
 
