@@ -20,6 +20,12 @@ public interface ArchiveStore {
 
     /** Removes the object; one that is not there is no failure. */
     void delete(String key) throws IOException;
+    /** The objects under a prefix with their size and a version that changes when an object is written again. */
+    List<StoredObject> objects(String prefix) throws IOException;
+
+    /** An object as a listing shows it; {@code version} is S3's ETag, or a local file's modification time. */
+    record StoredObject(String key, long size, String version) {
+    }
 
     /** Copies the object into a local file. */
     void get(String key, Path file) throws IOException;

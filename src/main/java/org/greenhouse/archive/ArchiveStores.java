@@ -19,6 +19,11 @@ public class ArchiveStores {
     @Produces
     @Singleton
     ArchiveStore archiveStore(ArchiveConfig config) {
+        return open(config);
+    }
+
+    /** The store the settings name, also for the query command, which runs without the app. */
+    public static ArchiveStore open(ArchiveConfig config) {
         if (config.store() == ArchiveConfig.Store.LOCAL) {
             return new LocalArchiveStore(config.localDir());
         }

@@ -55,6 +55,16 @@ public final class LocalArchiveStore implements ArchiveStore {
     }
 
     @Override
+    public List<StoredObject> objects(String prefix) throws IOException {
+        List<StoredObject> objects = new java.util.ArrayList<>();
+        for (String key : list(prefix)) {
+            Path file = resolve(key);
+            objects.add(new StoredObject(key, Files.size(file), Files.getLastModifiedTime(file).toMillis() + ""));
+        }
+        return objects;
+    }
+
+    @Override
     public void get(String key, Path file) throws IOException {
         Files.copy(resolve(key), file, StandardCopyOption.REPLACE_EXISTING);
     }

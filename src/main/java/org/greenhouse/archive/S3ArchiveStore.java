@@ -72,6 +72,18 @@ public final class S3ArchiveStore implements ArchiveStore {
     }
 
     @Override
+    public List<StoredObject> objects(String prefix) throws IOException {
+        try {
+            return s3.listObjectsV2Paginator(list -> list.bucket(bucket).prefix(prefix)).contents().stream()
+                    .filter(object -> !object.key().endsWith("/"))
+                    .map(object -> new StoredObject(object.key(), object.size(), object.eTag()))
+                    .sorted(java.util.Comparator.comparing(StoredObject::key)).toList();
+        } catch (SdkException e) {
+            throw new IOException("listing s3://" + bucket + "/" + prefix + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public void get(String key, Path file) throws IOException {
         try {
             Files.deleteIfExists(file);
