@@ -90,11 +90,28 @@ variable "schedules" {
       expression = "rate(5 minutes)"
       pipeline   = "events-deliver"
     }
+    # the warehouse (docs/warehouse.md): off until its source, target and zones are set up; process and load
+    # run from the zones' S3 event notifications, these two only catch up with what a failed run left
+    warehouse-ingest = {
+      expression = "rate(10 minutes)"
+      pipeline   = "warehouse-ingest"
+      enabled    = false
+    }
+    warehouse-process = {
+      expression = "rate(30 minutes)"
+      pipeline   = "warehouse-process"
+      enabled    = false
+    }
+    warehouse-load = {
+      expression = "rate(30 minutes)"
+      pipeline   = "warehouse-load"
+      enabled    = false
+    }
   }
 
   validation {
-    condition     = alltrue([for s in values(var.schedules) : contains(["batch-extract", "events-deliver", "plant-archive", "plant-ingest"], s.pipeline)])
-    error_message = "Every schedule's pipeline must be one GreenhouseLambda knows: batch-extract, events-deliver, plant-archive, plant-ingest."
+    condition     = alltrue([for s in values(var.schedules) : contains(["batch-extract", "events-deliver", "plant-archive", "plant-ingest", "warehouse-ingest", "warehouse-load", "warehouse-process"], s.pipeline)])
+    error_message = "Every schedule's pipeline must be one GreenhouseLambda knows: batch-extract, events-deliver, plant-archive, plant-ingest, warehouse-ingest, warehouse-load, warehouse-process."
   }
 
   validation {
