@@ -19,6 +19,12 @@ public interface EventsConfig {
     /** Larger request bodies are refused with 413 (by the HTTP server, before anything is read). */
     String maxBodySize();
 
+    /**
+     * Requests to POST /api/events whose body is read or handled at once (each holds up to max-body-size in
+     * memory); more are answered 503 before their body is read.
+     */
+    int maxBodiesInFlight();
+
     /** Event fields tried in order for the Kinesis partition key; the first present one is used. */
     List<String> partitionKey();
 

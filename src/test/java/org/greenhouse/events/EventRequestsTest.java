@@ -87,8 +87,59 @@ class EventRequestsTest {
 
         List<String> problems = new EventValidator().problems(events).get(0);
 
-        assertEquals(List.of("/event_id", "/occurred_at", "/quantity", "/session_id", "/type", "/user_id"),
+        assertEquals(List.of("$.event_id", "$.occurred_at", "$.quantity", "$.session_id", "$.type", "$.user_id"),
                 problems.stream().map(p -> p.substring(0, p.indexOf(':'))).toList(), problems.toString());
+    }
+
+    @Test
+    void mediaTypesMatchInAnyCaseAndTheCharsetIsHonoured() {
+        String title = VIEWED.replace("Fjallraven", "Fj\u00e4llr\u00e4ven");
+        assertEquals(1, EventRequests.parse(bytes(VIEWED), "APPLICATION/JSON", 500).size());
+        assertEquals(1, EventRequests.parse(bytes(VIEWED), "Application/X-NDJSON; Charset=utf-8", 500).size());
+        for (String charset : List.of("ISO-8859-1", "iso-8859-1", "\"windows-1252\"", "UTF-16")) {
+            var event = EventRequests.parse(title.getBytes(java.nio.charset.Charset.forName(charset.replace("\"", ""))),
+                    "application/json; charset=" + charset, 500).get(0);
+            assertEquals("Fj\u00e4llr\u00e4ven Backpack", event.at("/product/title").asText(), charset);
+        }
+        EventRejected unknown = assertThrows(EventRejected.class,
+                () -> EventRequests.parse(bytes(VIEWED), "application/json; charset=klingon", 500));
+        assertEquals(415, unknown.status());
+        assertTrue(unknown.getMessage().contains("klingon"), unknown.getMessage());
+    }
+
+    @Test
+    void bytesThatAreNotTextInTheCharsetAreRefusedNotReplaced() {
+        byte[] latin1 = VIEWED.replace("Fjallraven", "Fj\u00e4llr\u00e4ven").getBytes(StandardCharsets.ISO_8859_1);
+        for (String contentType : List.of("application/json", "application/x-ndjson", "application/json; charset=UTF-8")) {
+            EventRejected refused = assertThrows(EventRejected.class, () -> EventRequests.parse(latin1, contentType, 500));
+            assertEquals(400, refused.status());
+            assertTrue(refused.getMessage().startsWith("the body is not valid UTF-8"), refused.getMessage());
+        }
+        byte[] encodedSurrogate = { '[', '"', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '"', ']' };
+        assertEquals(400, assertThrows(EventRejected.class,
+                () -> EventRequests.parse(encodedSurrogate, "application/json", 500)).status());
+    }
+
+    @Test
+    void numbersThatWouldChangeMeaningAreNamed() {
+        var events = EventRequests.parse(bytes("[" + VIEWED.replace("109.95", "1e309") + ","
+                + VIEWED.replace("109.95", "-2E+400") + "," + VIEWED.replace("\"user_id\":3", "\"user_id\":3.0") + ","
+                + PURCHASE.replace("\"productId\":2", "\"productId\":2e0") + ","
+                + VIEWED.replace("\"user_id\":3", "\"user_id\":3.5") + "," + VIEWED.replace("109.95", "1e308") + "]"),
+                "application/json", 500);
+
+        Map<Integer, List<String>> problems = new EventValidator().problems(events);
+
+        assertEquals(List.of(0, 1, 2, 3, 4), List.copyOf(problems.keySet()), problems.toString());
+        assertEquals(List.of("$.product.price: the number is beyond the range of a 64-bit float (about 1.8e308)"),
+                problems.get(0));
+        assertTrue(problems.get(1).containsAll(problems.get(0)), problems.get(1) + " (and under the minimum)");
+        assertEquals(List.of("$.user_id: an integer is written without a fraction or exponent (3.0 is not)"),
+                problems.get(2));
+        assertEquals(List.of("$.cart.products[1].productId: an integer is written without a fraction or exponent "
+                + "(2.0 is not)"), problems.get(3));
+        assertEquals(1, problems.get(4).size(), "a fraction: the schema's own message");
+        assertTrue(problems.get(4).get(0).startsWith("$.user_id: "), problems.toString());
     }
 
     @Test

@@ -9,7 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
 import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
@@ -101,9 +105,71 @@ class EventsIngestTest {
     }
 
     @Test
+    void valuesThatWouldChangeMeaningAreRefused() throws Exception {
+        Set<String> mark = KinesisStub.mark();
+        String event = VIEWED.formatted(1);
+
+        for (String huge : List.of("1e309", "-1e309", "2E+400")) {
+            HttpResponse<String> refused = send("application/json", "[" + event + "," + event.replace("109.95", huge) + "]");
+            assertEquals(400, refused.statusCode(), refused.body());
+            JsonNode answer = JSON.readTree(refused.body());
+            assertEquals(1, answer.at("/events/0/index").asInt(), refused.body());
+            assertTrue(answer.at("/events/0/problems/0").asText().contains("$.product.price"), refused.body());
+        }
+        for (String id : List.of("\"user_id\":1.0", "\"user_id\":1e0", "\"user_id\":1.5")) {
+            HttpResponse<String> refused = send("application/json", event.replace("\"user_id\":1", id));
+            assertEquals(400, refused.statusCode(), refused.body());
+            assertTrue(refused.body().contains("$.user_id"), refused.body());
+        }
+        byte[] invalidUtf8 = event.replace("Fjallraven", "Fj\u00e4llr\u00e4ven").getBytes(StandardCharsets.ISO_8859_1);
+        HttpResponse<String> refused = send("application/json", invalidUtf8);
+        assertEquals(400, refused.statusCode(), refused.body());
+        assertTrue(refused.body().contains("UTF-8"), refused.body());
+        assertEquals(415, send("application/json; charset=klingon", event).statusCode());
+
+        assertEquals(List.of(), KinesisStub.recordsSince(mark), "nothing of a refused request is in the stream");
+    }
+
+    @Test
+    void theDeclaredCharsetIsHonouredAndMediaTypesMatchInAnyCase() throws Exception {
+        Set<String> mark = KinesisStub.mark();
+        String title = "Fj\u00e4llr\u00e4ven Backpack, cr\u00e8me";
+        String event = VIEWED.formatted(61).replace("Fjallraven Backpack", title);
+
+        List<HttpResponse<String>> answers = List.of(
+                send("application/json; charset=ISO-8859-1", event.getBytes(StandardCharsets.ISO_8859_1)),
+                send("application/json; charset=\"utf-16\"", event.getBytes(StandardCharsets.UTF_16)),
+                send("APPLICATION/JSON", event),
+                send("Application/X-NDJSON; Charset=UTF-8", event + "\n"));
+
+        List<String> ids = new java.util.ArrayList<>();
+        for (HttpResponse<String> answer : answers) {
+            assertEquals(202, answer.statusCode(), answer.request().headers() + ": " + answer.body());
+            ids.add(JSON.readTree(answer.body()).at("/event_ids/0").asText());
+        }
+        Map<String, Record> stream = recordsById(mark);
+        assertEquals(Set.copyOf(ids), stream.keySet());
+        for (Record record : stream.values()) {
+            assertEquals(title, JSON.readTree(record.data().asByteArray()).at("/product/title").asText());
+        }
+    }
+
+    private HttpResponse<String> send(String contentType, String body) throws Exception {
+        return send(contentType, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A request exactly as given: the client library adds no charset and encodes nothing. */
+    private HttpResponse<String> send(String contentType, byte[] body) throws Exception {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(
+                URI.create(app + "api/events")).header("X-Api-Key", "test-key").header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
     void theOpenApiDocumentDescribesTheEndpoint() {
         given().baseUri(app.toString()).get("/openapi").then().statusCode(200)
-                .body("paths.'/api/events'.post.operationId", equalTo("post-events"));
+                .body("paths.'/api/events'.post.operationId", equalTo("post-events"))
+                .body("paths.'/api/events'.post.requestBody.description", containsString("application/x-ndjson"));
     }
 
     @Test
