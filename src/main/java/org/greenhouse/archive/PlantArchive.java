@@ -252,29 +252,35 @@ public class PlantArchive {
      */
     public void summarize(@ExchangeProperty(STATE) Run run) throws IOException {
         for (LocalDate day : run.days) {
-            Path download = run.workDir.resolve("download.parquet");
-            Path file = run.workDir.resolve("summary-" + day + ".parquet");
-            try (DailySummaries summaries = new DailySummaries(run.workDir, SUMMARY_READINGS_IN_MEMORY)) {
-                for (String key : store.list(ArchiveKeys.readingsOfDay(config.prefix(), day))) {
-                    if (!key.endsWith(".parquet")) {
-                        continue;
-                    }
-                    store.get(key, download);
-                    try {
-                        ParquetDatasets.readForSummaries(download, summaries::add);
-                    } catch (IOException | RuntimeException e) {
-                        throw new IOException("daily summary of " + day + ": " + store.location() + "/" + key
-                                + " is not a readable readings object: " + e.getMessage(), e);
-                    }
-                }
-                try (ParquetWriter<GenericRecord> writer = ParquetDatasets.writer(file, ParquetDatasets.SUMMARY)) {
-                    summaries.finish(summary -> writer.write(ParquetDatasets.record(summary)));
-                }
-            }
+            Path file = summarizeDay(store, config.prefix(), day, run.workDir);
             store.putConfirmed(ArchiveKeys.summaryObject(config.prefix(), day), file);
         }
         LOG.infof("plant-archive run %d: %d daily summaries stored after %d ms", run.batch.runId(), run.days.size(),
                 Duration.between(run.startedAt, Instant.now()).toMillis());
+    }
+
+    /** Writes the summaries of a day from every readings object of it in the store; returns the local file. */
+    static Path summarizeDay(ArchiveStore store, String prefix, LocalDate day, Path workDir) throws IOException {
+        Path download = workDir.resolve("download.parquet");
+        Path file = workDir.resolve("summary-" + day + ".parquet");
+        try (DailySummaries summaries = new DailySummaries(workDir, SUMMARY_READINGS_IN_MEMORY)) {
+            for (String key : store.list(ArchiveKeys.readingsOfDay(prefix, day))) {
+                if (!key.endsWith(".parquet")) {
+                    continue;
+                }
+                store.get(key, download);
+                try {
+                    ParquetDatasets.readForSummaries(download, summaries::add);
+                } catch (IOException | RuntimeException e) {
+                    throw new IOException("daily summary of " + day + ": " + store.location() + "/" + key
+                            + " is not a readable readings object: " + e.getMessage(), e);
+                }
+            }
+            try (ParquetWriter<GenericRecord> writer = ParquetDatasets.writer(file, ParquetDatasets.SUMMARY)) {
+                summaries.finish(summary -> writer.write(ParquetDatasets.record(summary)));
+            }
+        }
+        return file;
     }
 
     /** Deletes exactly the archived readings and closes the run, in one transaction. */
