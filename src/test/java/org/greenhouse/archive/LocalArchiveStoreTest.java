@@ -21,7 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
 /** The local directory store behaves like the S3 one: keys are paths relative to the root. */
 class LocalArchiveStoreTest {
 
+    /** The store's root is a directory in here, so what lies beside it is the test's own (not all of /tmp). */
     @TempDir
+    Path outside;
+
     Path root;
 
     @TempDir
@@ -30,7 +33,8 @@ class LocalArchiveStoreTest {
     private LocalArchiveStore store;
 
     @BeforeEach
-    void createStore() {
+    void createStore() throws IOException {
+        root = Files.createDirectory(outside.resolve("root"));
         store = new LocalArchiveStore(root);
     }
 
@@ -123,7 +127,7 @@ class LocalArchiveStoreTest {
         assertThrows(IllegalArgumentException.class, () -> store.size("../x"));
         assertThrows(IllegalArgumentException.class, () -> store.get("../x", work.resolve("out")));
         assertThrows(IllegalArgumentException.class, () -> store.list("../"));
-        assertFalse(Files.exists(root.getParent().resolve("x")), "nothing written outside the root");
+        assertFalse(Files.exists(outside.resolve("x")), "nothing written outside the root");
     }
 
     @Test
