@@ -131,6 +131,16 @@ class AlertSinksTest {
     }
 
     @Test
+    void eachRangeIncludesItsLimits() {
+        assertEquals(List.of(), AlertSinks.check(config(Map.of("queue-size", "1"))));
+        assertEquals(List.of(), AlertSinks.check(config(Map.of("delivery.retry-interval", "PT1M",
+                "delivery.give-up-after", "PT1M"))));
+        assertEquals(List.of("mail"), AlertSinks.check(config(with(MAIL, "mail.port", "1"))));
+        assertEquals(List.of("mail"), AlertSinks.check(config(with(MAIL, "mail.port", "65535"))));
+        assertRefused(with(MAIL, "mail.port", "65536"), "greenhouse.alerts.mail.port");
+    }
+
+    @Test
     void implicitTlsWithoutStarttlsIsAccepted() {
         assertEquals(List.of("mail"), AlertSinks.check(config(with(with(MAIL, "mail.ssl", "true"), "mail.starttls",
                 "false"))));

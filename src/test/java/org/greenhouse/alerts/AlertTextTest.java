@@ -52,6 +52,43 @@ class AlertTextTest {
     }
 
     @Test
+    void theRecoveryNoteSaysWhereToLookToo() {
+        var notice = new AlertText.Notice("plant-archive", Decision.RECOVERED,
+                new EpisodeState(true, SINCE, 2, "E: a", "E: b", SINCE, WHERE), SINCE.plusSeconds(60));
+
+        assertTrue(AlertText.body(notice).contains("\nWhere to look:\n  pipeline_run.run_id: 42"),
+                AlertText.body(notice));
+    }
+
+    @Test
+    void anEpisodesLengthIsInSecondsMinutesOrHours() {
+        assertEquals("(45 s)", lasted(45));
+        assertEquals("(1 min)", lasted(60));
+        assertEquals("(119 min)", lasted(119 * 60));
+        assertEquals("(2 h 0 min)", lasted(120 * 60));
+        assertEquals("(26 h 5 min)", lasted(26 * 3600 + 5 * 60));
+    }
+
+    private static String lasted(long seconds) {
+        var notice = new AlertText.Notice("plant-archive", Decision.RECOVERED,
+                new EpisodeState(true, SINCE, 2, "E: a", "E: b", SINCE, WHERE), SINCE.plusSeconds(seconds));
+        String body = AlertText.body(notice);
+        return body.substring(body.indexOf('('), body.indexOf(')') + 1);
+    }
+
+    @Test
+    void anErrorWithoutAKindIsNamedWhole() {
+        assertEquals("[greenhouse] plant-ingest failed: unknown error", AlertText.subject("[greenhouse]", opened(null)));
+        assertEquals("[greenhouse] plant-ingest failed: : no kind", AlertText.subject("[greenhouse]", opened(": no kind")));
+        assertEquals("[greenhouse] plant-ingest failed: Timeout", AlertText.subject("[greenhouse]", opened("Timeout")));
+    }
+
+    @Test
+    void subjectsTurnDeleteIntoAQuestionMark() {
+        assertEquals("[greenhouse] plant-ingest failed: a?b", AlertText.subject("[greenhouse]", opened("a\u007fb: x")));
+    }
+
+    @Test
     void clientTextCannotForgeLinesOrHeaders() {
         var notice = opened("IOException: bad\r\nBcc: victim@example.com\n\nWhat failed: nothing\u202e\u0007");
 

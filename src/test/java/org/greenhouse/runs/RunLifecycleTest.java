@@ -112,6 +112,25 @@ class RunLifecycleTest {
     }
 
     @Test
+    void aRunThatCouldNotBeginCountsAsFailed() {
+        lifecycle.couldNotBegin("plant-ingest", new IllegalStateException("database down"));
+
+        assertEquals(1, count("plant-ingest", "failed"));
+        assertEquals("IllegalStateException: database down", fired.events.get(0).error());
+    }
+
+    @Test
+    void eachEndedRunIsTimedByTheLifecyclesClock() {
+        lifecycle.succeeded(lifecycle.begin("plant-ingest"));
+
+        var timer = metrics.find("greenhouse.run.duration").tag("pipeline", "plant-ingest").tag("result", "succeeded")
+                .timer();
+        assertNotNull(timer);
+        assertEquals(1, timer.count());
+        assertEquals(Instant.parse("2026-12-01T10:00:00Z"), lifecycle.now());
+    }
+
+    @Test
     void aStaleRunEndingDoesNotFreeTheNextRun() {
         PipelineRun first = lifecycle.begin("plant-ingest");
         lifecycle.failed(first, null);
