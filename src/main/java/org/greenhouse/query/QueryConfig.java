@@ -42,7 +42,10 @@ public interface QueryConfig {
 
         String workgroup();
 
-        /** s3://bucket/path/ for results, when the workgroup does not enforce its own. */
+        /**
+         * s3://bucket/path/ for result files (Camel's aws2-athena requires one; a workgroup that enforces its own
+         * result location overrides it).
+         */
         Optional<String> outputLocation();
 
         Optional<String> region();

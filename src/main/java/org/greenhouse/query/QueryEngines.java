@@ -45,6 +45,11 @@ public final class QueryEngines {
                 throw new IllegalArgumentException("greenhouse.query.athena.database (GREENHOUSE_QUERY_ATHENA_DATABASE)"
                         + " is required with the athena engine: the Glue database of the lake tables");
             }
+            if (athena.outputLocation().filter(location -> location.startsWith("s3://")).isEmpty()) {
+                throw new IllegalArgumentException("greenhouse.query.athena.output-location "
+                        + "(GREENHOUSE_QUERY_ATHENA_OUTPUT_LOCATION) is required with the athena engine: "
+                        + "s3://bucket/path/ for result files (terraform's workgroup uses s3://<results bucket>/results/)");
+            }
             if (athena.pageSize() < 1 || athena.pageSize() > 1000) {
                 throw new IllegalArgumentException("greenhouse.query.athena.page-size is " + athena.pageSize()
                         + ": Athena takes 1 to 1000");

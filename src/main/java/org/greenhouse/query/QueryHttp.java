@@ -52,16 +52,17 @@ public class QueryHttp {
             }
             JsonNode body = parse(message.getBody(byte[].class));
             request = request(body);
+            QueryLimits limits = limits(body, service.limits());
             boolean csv = csv(body, message.getHeader("Accept", String.class));
             ByteArrayOutputStream answer = new ByteArrayOutputStream();
             QueryOutcome outcome;
             if (csv) {
                 try (Writer writer = new OutputStreamWriter(answer, StandardCharsets.UTF_8)) {
-                    outcome = service.run(request, new CsvSink(writer), QueryProgress.NONE);
+                    outcome = service.run(request, new CsvSink(writer), QueryProgress.NONE, limits);
                 }
             } else {
                 JsonSink sink = new JsonSink(answer, service.engine());
-                outcome = service.run(request, sink, QueryProgress.NONE);
+                outcome = service.run(request, sink, QueryProgress.NONE, limits);
                 sink.finish(outcome);
             }
             LOG.infof("query on %s: %d rows in %d ms%s: %s", outcome.engine(), outcome.rows(),
@@ -104,9 +105,9 @@ public class QueryHttp {
         for (Iterator<String> fields = body.fieldNames(); fields.hasNext();) {
             String field = fields.next();
             if (!field.equals("sql") && !field.equals("query") && !field.equals("parameters")
-                    && !field.equals("format")) {
+                    && !field.equals("format") && !field.equals("maxRows") && !field.equals("timeLimitSeconds")) {
                 throw new QueryRefused("unknown field '" + field + "': the body takes sql, or query and parameters, "
-                        + "and format");
+                        + "and format, maxRows, timeLimitSeconds");
             }
         }
         String sql = text(body, "sql");
@@ -125,6 +126,27 @@ public class QueryHttp {
             });
         }
         return new QueryRequest(sql, name, parameters);
+    }
+
+    /** A request may ask for lower limits than the settings' (a chart wants few rows), never higher ones. */
+    static QueryLimits limits(JsonNode body, QueryLimits most) {
+        long maxRows = most.maxRows();
+        java.time.Duration timeLimit = most.timeLimit();
+        JsonNode rows = body.get("maxRows");
+        if (rows != null && !rows.isNull()) {
+            if (!rows.canConvertToLong() || !rows.isIntegralNumber() || rows.asLong() < 1) {
+                throw new QueryRefused("maxRows must be a whole number of at least 1");
+            }
+            maxRows = Math.min(maxRows, rows.asLong());
+        }
+        JsonNode seconds = body.get("timeLimitSeconds");
+        if (seconds != null && !seconds.isNull()) {
+            if (!seconds.isIntegralNumber() || seconds.asLong() < 1) {
+                throw new QueryRefused("timeLimitSeconds must be a whole number of at least 1");
+            }
+            timeLimit = java.time.Duration.ofSeconds(Math.min(timeLimit.toSeconds(), seconds.asLong()));
+        }
+        return new QueryLimits(maxRows, timeLimit);
     }
 
     private static String text(JsonNode body, String field) {

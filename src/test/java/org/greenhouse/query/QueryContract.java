@@ -175,13 +175,20 @@ abstract class QueryContract {
 
         post("{\"sql\": \"SELECT reading_id FROM plant_reading LIMIT " + QueryProfile.MAX_ROWS + "\"}")
                 .then().statusCode(200).body("limitHit", nullValue());
+        post("{\"sql\": \"SELECT reading_id FROM plant_reading\", \"maxRows\": 3}")
+                .then().statusCode(200).body("rowCount", equalTo(3)).body("limitHit", equalTo("rows"));
+        post("{\"sql\": \"SELECT reading_id FROM plant_reading\", \"maxRows\": 1000}")
+                .then().statusCode(200).body("rowCount", equalTo(QueryProfile.MAX_ROWS));
     }
 
     @Test
     void theTimeLimitStopsALongQueryAndSaysSo() {
-        post("{\"sql\": \"SELECT count(*) FROM range(1000000000000) AS t(x) WHERE x % 7 = 3\"}")
+        post("{\"sql\": \"SELECT count(*) FROM range(1000000000000) AS t(x) WHERE x % 7 = 3\", "
+                + "\"timeLimitSeconds\": 3}")
                 .then().statusCode(200).body("limitHit", equalTo("time"))
-                .body("message", containsString("time limit of 5 s")).body("rowCount", equalTo(0));
+                .body("message", containsString("time limit of 3 s")).body("rowCount", equalTo(0));
+        post("{\"sql\": \"SELECT 1\", \"timeLimitSeconds\": 0}").then().statusCode(400)
+                .body("error", containsString("timeLimitSeconds"));
     }
 
     @Test

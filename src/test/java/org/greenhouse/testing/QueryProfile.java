@@ -20,7 +20,7 @@ public class QueryProfile implements QuarkusTestProfile {
         config.put("greenhouse.query.enabled", "true");
         config.put("greenhouse.query.engine", "duckdb");
         config.put("greenhouse.query.max-rows", String.valueOf(MAX_ROWS));
-        config.put("greenhouse.query.time-limit", "5s");
+        config.put("greenhouse.query.time-limit", "60s");
         return config;
     }
 
