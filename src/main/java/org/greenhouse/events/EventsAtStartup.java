@@ -18,13 +18,13 @@ public class EventsAtStartup {
 
     private static final Logger LOG = Logger.getLogger(EventsAtStartup.class);
 
-    void report(@Observes StartupEvent started, EventsConfig config) {
+    void report(@Observes StartupEvent started, EventsConfig config, LocalKinesis local) {
         var kinesis = config.kinesis();
         check(kinesis, workerThreads());
-        String where = kinesis.endpointOverride().map(endpoint -> (kinesis.emulator() ? "the emulator at " : "")
-                + endpoint).orElse("AWS");
+        String where = local.endpoint().map(endpoint -> (local.started() ? "the app's own kinesalite at "
+                : kinesis.emulator() ? "the emulator at " : "") + endpoint).orElse("AWS");
         LOG.infof("Events: POST /api/events puts into Kinesis stream %s on %s%s; delivery to the archive store %s",
-                kinesis.stream(), where, kinesis.emulator() ? " (503 until one runs there: see README)" : "",
+                kinesis.stream(), where, local.missing().isPresent() ? " (503 until one runs there: see above)" : "",
                 config.delivery().enabled() ? "every " + config.delivery().period().toSeconds() + " s" : "off");
     }
 

@@ -67,6 +67,18 @@ public interface EventsConfig {
         boolean emulator();
 
         /**
+         * With {@link #emulator()}: when nothing answers at a local endpoint, the app starts kinesalite itself
+         * ({@link LocalKinesis}).
+         */
+        boolean emulatorStart();
+
+        /** Where kinesalite is installed (the npm prefix the build installs it into). */
+        String emulatorDir();
+
+        /** The Node.js executable that runs kinesalite. */
+        String emulatorNode();
+
+        /**
          * Retries of the records Kinesis did not take (failed entries, calls refused whole), with doubling delays;
          * also the first delay of the SDK's quick retries of a throttled call.
          */

@@ -25,7 +25,7 @@ import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.KinesisClientBuilder;
 
-/** The Kinesis clients: AWS default credentials and region, or a local emulator. */
+/** The Kinesis clients: AWS default credentials and region, or a local emulator (maybe the app's own). */
 public class KinesisClients {
 
     /** Attempts of one PutRecords call, the first included (the SDK's standard count). */
@@ -41,8 +41,8 @@ public class KinesisClients {
     /** The client that reads the stream (delivery), with the SDK's default retries. */
     @Produces
     @Singleton
-    KinesisClient kinesisClient(EventsConfig config) {
-        return builder(config.kinesis()).build();
+    KinesisClient kinesisClient(EventsConfig config, LocalKinesis local) {
+        return builder(config.kinesis(), local).build();
     }
 
     /**
@@ -52,7 +52,7 @@ public class KinesisClients {
     @Produces
     @Singleton
     @ForPuts
-    KinesisClient putClient(EventsConfig config) {
+    KinesisClient putClient(EventsConfig config, LocalKinesis local) {
         var kinesis = config.kinesis();
         BackoffStrategy backoff = BackoffStrategy.exponentialDelay(kinesis.putRetryDelay(), Duration.ofSeconds(1));
         var retries = StandardRetryStrategy.builder()
@@ -66,10 +66,10 @@ public class KinesisClients {
                 // each request's time is bounded already; a shared retry quota would couple unrelated requests
                 .circuitBreakerEnabled(false)
                 .build();
-        return builder(kinesis).overrideConfiguration(override -> override.retryStrategy(retries)).build();
+        return builder(kinesis, local).overrideConfiguration(override -> override.retryStrategy(retries)).build();
     }
 
-    private static KinesisClientBuilder builder(EventsConfig.Kinesis kinesis) {
+    private static KinesisClientBuilder builder(EventsConfig.Kinesis kinesis, LocalKinesis local) {
         if (kinesis.emulator()) {
             // kinesalite answers CBOR with wrong record timestamps; the SDK reads this when the client is built
             System.setProperty("aws.cborEnabled", "false");
@@ -80,7 +80,7 @@ public class KinesisClients {
                         ? StaticCredentialsProvider.create(AwsBasicCredentials.create("emulator", "emulator"))
                         : DefaultCredentialsProvider.builder().build());
         kinesis.region().map(Region::of).ifPresent(client::region);
-        kinesis.endpointOverride().map(URI::create).ifPresent(client::endpointOverride);
+        local.endpoint().map(URI::create).ifPresent(client::endpointOverride);
         return client;
     }
 

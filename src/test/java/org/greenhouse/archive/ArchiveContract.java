@@ -1,6 +1,7 @@
 package org.greenhouse.archive;
 
 import static io.restassured.RestAssured.given;
+import static org.greenhouse.testing.AdminCredentials.asAdmin;
 import static org.greenhouse.testing.TestDatabase.count;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -288,14 +289,14 @@ abstract class ArchiveContract {
 
     @Test
     void theBackfillEndpointArchivesARangeAndAnswersWithTheReport() {
-        given().baseUri(app.toString()).queryParam("from", "2026-01-27T00:00:00Z").queryParam("to", "2026-01-28T00:00:00Z")
+        asAdmin(given()).baseUri(app.toString()).queryParam("from", "2026-01-27T00:00:00Z").queryParam("to", "2026-01-28T00:00:00Z")
                 .post("/archive/backfill").then().statusCode(200).body("rows", equalTo(2)).body("objects", equalTo(1));
 
-        given().baseUri(app.toString()).queryParam("from", "2026-01-27T00:00:00Z").post("/archive/backfill").then()
+        asAdmin(given()).baseUri(app.toString()).queryParam("from", "2026-01-27T00:00:00Z").post("/archive/backfill").then()
                 .statusCode(400);
-        given().baseUri(app.toString()).queryParam("from", "yesterday").queryParam("to", "2026-01-28T00:00:00Z")
+        asAdmin(given()).baseUri(app.toString()).queryParam("from", "yesterday").queryParam("to", "2026-01-28T00:00:00Z")
                 .post("/archive/backfill").then().statusCode(400).body(containsString("yesterday"));
-        given().baseUri(app.toString()).queryParam("from", "2026-01-28T00:00:00Z").queryParam("to", "2026-01-27T00:00:00Z")
+        asAdmin(given()).baseUri(app.toString()).queryParam("from", "2026-01-28T00:00:00Z").queryParam("to", "2026-01-27T00:00:00Z")
                 .post("/archive/backfill").then().statusCode(400).body(containsString("is empty"));
     }
 

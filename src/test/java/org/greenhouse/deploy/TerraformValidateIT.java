@@ -30,7 +30,8 @@ class TerraformValidateIT {
     void everyRootAndModuleValidatesAndTheModuleTestsPass(@TempDir Path copy) throws Exception {
         run(Path.of("terraform"), "terraform", "fmt", "-check", "-recursive");
         copyTree(Path.of("terraform"), copy);
-        List<Path> configurations = new ArrayList<>(List.of(copy.resolve("lambda"), copy.resolve("fargate")));
+        List<Path> configurations = new ArrayList<>(List.of(copy.resolve("lambda"), copy.resolve("fargate"),
+                copy.resolve("state")));
         try (Stream<Path> modules = Files.list(copy.resolve("modules"))) {
             configurations.addAll(modules.sorted().toList());
         }

@@ -55,6 +55,42 @@ public final class PackagedApp implements AutoCloseable {
         return new PackagedApp(builder.start(), log, port);
     }
 
+    /**
+     * Starts the app on embedded defaults, as {@code ./mvnw quarkus:dev} runs it (the dev profile: H2 file, the
+     * simulators, the archive and delivery into ./data, its own Kinesis emulator), in {@code workDir} as its
+     * working directory, with every trigger on. The environment adds only the HTTP port and where the build put
+     * kinesalite (target/kinesalite of this project, which is not the working directory here).
+     */
+    public static PackagedApp startOnEmbeddedDefaults(String name, Path workDir) throws IOException {
+        Path logs = Path.of("target", "packaged-app").toAbsolutePath();
+        Files.createDirectories(logs);
+        Path log = logs.resolve(name + ".log");
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m", "-jar", Path.of(System.getProperty("greenhouse.app.jar")).toAbsolutePath().toString())
+                .directory(workDir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        Map<String, String> env = builder.environment();
+        env.keySet().removeIf(key -> key.startsWith("GREENHOUSE_") || key.startsWith("QUARKUS_") || key.startsWith("AWS_"));
+        env.put("QUARKUS_PROFILE", "dev");
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        env.put("GREENHOUSE_EVENTS_KINESIS_EMULATOR_DIR",
+                Path.of(System.getProperty("kinesalite.dir", "target/kinesalite")).toAbsolutePath().toString());
+        return new PackagedApp(builder.start(), log, port);
+    }
+
+    /** The app's HTTP address. */
+    public URI uri() {
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
+    /** Whether the process still runs. */
+    public boolean alive() {
+        return process.isAlive();
+    }
+
     /** Waits for the process to end by itself; its exit code. */
     public int awaitExit(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
