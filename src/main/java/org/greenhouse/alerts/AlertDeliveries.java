@@ -129,13 +129,14 @@ public class AlertDeliveries {
             }
             List<AlertDelivery> claimed = new ArrayList<>();
             try (PreparedStatement select = connection.prepareStatement("SELECT delivery_id, alert_key, kind, sink, "
-                    + "subject, body, created_at, attempts FROM alert_delivery WHERE status = 'PENDING' AND claimed_by = ? "
+                    + "subject, body, created_at, attempts, recipient FROM alert_delivery WHERE status = 'PENDING' AND claimed_by = ? "
                     + "ORDER BY delivery_id")) {
                 select.setString(1, token);
                 try (ResultSet row = select.executeQuery()) {
                     while (row.next()) {
                         claimed.add(new AlertDelivery(row.getLong(1), row.getString(2), row.getString(3),
-                                row.getString(4), row.getString(5), row.getString(6), instant(row, 7), row.getInt(8)));
+                                row.getString(4), row.getString(5), row.getString(6), instant(row, 7), row.getInt(8),
+                                row.getString(9)));
                     }
                 }
             }

@@ -12,17 +12,18 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param kind {@code OPENED} or {@code RECOVERED}
  * @param sink {@link AlertSinks#MAIL} or {@link AlertSinks#SNS}
  * @param attempts the attempts before this one
+ * @param recipient the one address a mail alert goes to (a plant's botanist); null: the sink's configured ones
  */
 @RegisterForReflection // read by the route's simple expressions (${exchangeProperty.alertDelivery.text}), also in a native image
 public record AlertDelivery(Long id, String key, String kind, String sink, String subject, String text,
-        Instant createdAt, int attempts) {
+        Instant createdAt, int attempts, String recipient) {
 
     public boolean isRecorded() {
         return id != null;
     }
 
     AlertDelivery attempted() {
-        return new AlertDelivery(id, key, kind, sink, subject, text, createdAt, attempts + 1);
+        return new AlertDelivery(id, key, kind, sink, subject, text, createdAt, attempts + 1, recipient);
     }
 
     @Override

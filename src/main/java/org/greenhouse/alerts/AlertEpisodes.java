@@ -90,14 +90,28 @@ public class AlertEpisodes {
         return record(PIPELINE + run.pipeline(), run.pipeline(), Observation.of(run));
     }
 
-    /** Applies one outcome of {@code key} ({@code subject} names it in the alert's words). */
-    public synchronized Recorded record(String key, String subject, Observation seen) {
+    /** Applies one outcome of {@code key}, a pipeline ({@code subject} names it in the alert's words). */
+    public Recorded record(String key, String subject, Observation seen) {
+        return record(key, subject, seen, AlertText.PIPELINE, sinks, null);
+    }
+
+    /** The sinks active in this app (those a plant alert may go to are among them). */
+    public List<String> sinks() {
+        return sinks;
+    }
+
+    /**
+     * Applies one outcome of {@code key}, its alerts worded by {@code words} and sent to {@code to} (each an active
+     * sink), to {@code recipient} (null: each sink's configured recipients).
+     */
+    public synchronized Recorded record(String key, String subject, Observation seen, AlertText.Words words,
+            List<String> to, String recipient) {
         for (int attempt = 1; attempt <= CONFLICTS_BEFORE_GIVING_UP; attempt++) {
             Stored stored;
             try (Connection connection = database.connection()) {
                 stored = store.read(connection, key);
             } catch (SQLException | RuntimeException e) {
-                return decideAlone(key, subject, seen, e);
+                return decideAlone(key, subject, seen, e, words, to, recipient);
             }
             lastKnown.put(key, stored);
             Unrecorded pending = unrecorded.get(key);
@@ -107,10 +121,10 @@ public class AlertEpisodes {
             Outcome outcome = EpisodePolicy.decide(current, seen);
             if (!outcome.decision().changes() && !pendingHolds) {
                 unrecorded.remove(key);
-                return counted(key, outcome, true);
+                return counted(key, outcome, true, to);
             }
             Instant now = clock.instant();
-            List<AlertDelivery> alerts = alerts(key, subject, outcome, current, seen, now, true);
+            List<AlertDelivery> alerts = alerts(key, subject, outcome, current, seen, now, true, words, to, recipient);
             boolean written;
             try {
                 written = database.inTransaction(connection -> {
@@ -118,17 +132,18 @@ public class AlertEpisodes {
                         return false;
                     }
                     for (AlertDelivery alert : alerts) {
-                        store.enqueue(connection, key, alert.kind(), alert.sink(), alert.subject(), alert.text(), now);
+                        store.enqueue(connection, key, alert.kind(), alert.sink(), alert.subject(), alert.text(),
+                                alert.recipient(), now);
                     }
                     return true;
                 });
             } catch (SQLException | RuntimeException e) {
-                return decideAlone(key, subject, seen, e);
+                return decideAlone(key, subject, seen, e, words, to, recipient);
             }
             if (written) {
                 unrecorded.remove(key);
                 lastKnown.put(key, new Stored(outcome.next(), stored.revision() + 1));
-                return counted(key, outcome, true);
+                return counted(key, outcome, true, to);
             }
             LOG.debugf("%s: changed by another replica since read, deciding again", key);
         }
@@ -136,7 +151,8 @@ public class AlertEpisodes {
                 + CONFLICTS_BEFORE_GIVING_UP + " attempts to record an outcome");
     }
 
-    private Recorded decideAlone(String key, String subject, Observation seen, Exception cause) {
+    private Recorded decideAlone(String key, String subject, Observation seen, Exception cause, AlertText.Words words,
+            List<String> to, String recipient) {
         Unrecorded pending = unrecorded.get(key);
         Stored known = lastKnown.get(key);
         EpisodeState current = pending != null ? pending.state() : known != null ? known.state() : EpisodeState.NEVER_FAILED;
@@ -148,29 +164,31 @@ public class AlertEpisodes {
         LOG.warnf("%s: alert state not readable or writable (%s); deciding in this process alone", key,
                 AlertText.escape(cause.getMessage(), 300));
         metrics.counter("greenhouse.alerts.unrecorded", "key", key).increment();
-        alerts(key, subject, outcome, current, seen, clock.instant(), false).forEach(deliveries::hold);
-        return counted(key, outcome, false);
+        alerts(key, subject, outcome, current, seen, clock.instant(), false, words, to, recipient)
+                .forEach(deliveries::hold);
+        return counted(key, outcome, false, to);
     }
 
     private List<AlertDelivery> alerts(String key, String subject, Outcome outcome, EpisodeState current,
-            Observation seen, Instant now, boolean stored) {
+            Observation seen, Instant now, boolean stored, AlertText.Words words, List<String> to, String recipient) {
         if (!outcome.decision().notifies()) {
             return List.of();
         }
         EpisodeState episode = outcome.decision() == Decision.OPENED ? outcome.next() : current;
         var notice = new AlertText.Notice(subject, outcome.decision(), episode, seen.at());
-        String text = AlertText.body(notice) + (stored ? "" : "\nDecided by " + owner + " alone: the app's database "
+        String text = words.body(notice) + (stored ? "" : "\nDecided by " + owner + " alone: the app's database "
                 + "was unreachable, so other replicas may send this alert too, and the episode is recorded once "
                 + "the database is back.\n");
-        String title = AlertText.subject(subjectPrefix, notice);
-        return sinks.stream()
-                .map(sink -> new AlertDelivery(null, key, outcome.decision().name(), sink, title, text, now, 0))
+        String title = words.subject(subjectPrefix, notice);
+        return to.stream()
+                .map(sink -> new AlertDelivery(null, key, outcome.decision().name(), sink, title, text, now, 0,
+                        recipient))
                 .toList();
     }
 
-    private Recorded counted(String key, Outcome outcome, boolean stored) {
+    private Recorded counted(String key, Outcome outcome, boolean stored, List<String> to) {
         metrics.counter("greenhouse.alerts.decisions", "key", key, "decision", outcome.decision().name()).increment();
-        Recorded recorded = new Recorded(key, outcome.decision(), outcome.next().failures(), stored, sinks);
+        Recorded recorded = new Recorded(key, outcome.decision(), outcome.next().failures(), stored, to);
         if (outcome.decision() == Decision.HEALTHY) {
             LOG.debugf("alert %s", recorded);
         } else {

@@ -20,6 +20,26 @@ public final class AlertText {
     private AlertText() {
     }
 
+    /** How the alerts of one kind of key are worded: pipelines ({@link #PIPELINE}), plants (PlantAlertText). */
+    public interface Words {
+        String subject(String prefix, Notice notice);
+
+        String body(Notice notice);
+    }
+
+    /** The words of a pipeline's alerts. */
+    public static final Words PIPELINE = new Words() {
+        @Override
+        public String subject(String prefix, Notice notice) {
+            return AlertText.subject(prefix, notice);
+        }
+
+        @Override
+        public String body(Notice notice) {
+            return AlertText.body(notice);
+        }
+    };
+
     /** What an alert is about: the pipeline, the episode (failing state), and when it opened or ended. */
     public record Notice(String pipeline, EpisodePolicy.Decision decision, EpisodeState episode, Instant at) {
         public Notice {
@@ -86,7 +106,7 @@ public final class AlertText {
         return failures == 1 ? "1 failure" : failures + " failures";
     }
 
-    private static String time(Instant at) {
+    static String time(Instant at) {
         return at == null ? "unknown" : at.truncatedTo(ChronoUnit.SECONDS).toString();
     }
 
@@ -130,7 +150,7 @@ public final class AlertText {
     }
 
     /** Printable ASCII only (anything else becomes '?'), one line, at most {@code limit} characters. */
-    static String asciiLine(String text, int limit) {
+    public static String asciiLine(String text, int limit) {
         StringBuilder line = new StringBuilder();
         for (int i = 0; i < text.length() && line.length() < limit; i++) {
             char c = text.charAt(i);

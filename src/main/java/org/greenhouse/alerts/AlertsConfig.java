@@ -28,6 +28,8 @@ public interface AlertsConfig {
 
     Delivery delivery();
 
+    Plant plant();
+
     /** SMTP through camel-mail; off unless {@code host} is set. */
     interface Mail {
         Optional<String> host();
@@ -69,5 +71,25 @@ public interface AlertsConfig {
 
         /** Whether the app's own timer retries refused alerts; each later run end retries them either way. */
         boolean retryEnabled();
+    }
+
+    /**
+     * Plant alerts (PlantAlerts): after each plant cycle, a plant whose last {@code readings} readings are all out
+     * of these limits is mailed to its botanist, once per episode, with a note when it is back in range.
+     */
+    interface Plant {
+        boolean enabled();
+
+        /** Soil moisture (%) below this is out of range. */
+        double minSoilMoisture();
+
+        /** Temperature (°C) below this is out of range. */
+        double minTemperature();
+
+        /** Temperature (°C) above this is out of range. */
+        double maxTemperature();
+
+        /** How many of a plant's latest readings must all be out of range. */
+        int readings();
     }
 }

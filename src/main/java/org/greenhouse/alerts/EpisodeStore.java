@@ -75,11 +75,12 @@ public class EpisodeStore {
         }
     }
 
-    /** Queues one alert for one sink. */
+    /** Queues one alert for one sink ({@code recipient}: its one address, or null for the sink's own). */
     public void enqueue(Connection connection, String key, String kind, String sink, String subject, String body,
-            Instant now) throws SQLException {
+            String recipient, Instant now) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO alert_delivery (alert_key, kind, sink, "
-                + "subject, body, created_at, status, attempts, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, 'PENDING', 0, ?)")) {
+                + "subject, body, created_at, status, attempts, next_attempt_at, recipient) "
+                + "VALUES (?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)")) {
             insert.setString(1, key);
             insert.setString(2, kind);
             insert.setString(3, sink);
@@ -87,6 +88,7 @@ public class EpisodeStore {
             insert.setString(5, body);
             insert.setObject(6, utc(now));
             insert.setObject(7, utc(now));
+            insert.setString(8, recipient);
             insert.executeUpdate();
         }
     }
