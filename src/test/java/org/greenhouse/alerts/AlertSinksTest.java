@@ -97,6 +97,11 @@ class AlertSinksTest {
                     }
                 };
             }
+
+            /** Which sinks are active does not depend on the plant limits. */
+            public Plant plant() {
+                return null;
+            }
         };
     }
 
