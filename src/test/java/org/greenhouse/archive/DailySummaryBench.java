@@ -62,6 +62,8 @@ public final class DailySummaryBench {
             }
             System.out.printf(Locale.ROOT, "{\"generated_readings\": %d, \"plants\": %d, \"objects\": %d}%n", id,
                     plants, writer.written().size());
+        } finally {
+            Files.deleteIfExists(work);
         }
     }
 
