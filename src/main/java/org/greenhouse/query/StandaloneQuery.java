@@ -44,8 +44,8 @@ public final class StandaloneQuery implements AutoCloseable {
      */
     public static StandaloneQuery open(String profile, String engine) throws Exception {
         SmallRyeConfig config = config(profile, engine);
-        QueryConfig query = config.getConfigMapping(QueryConfig.class);
-        ArchiveConfig archive = config.getConfigMapping(ArchiveConfig.class);
+        QueryConfig query = mapping(QueryConfig.class, "greenhouse.query", config);
+        ArchiveConfig archive = mapping(ArchiveConfig.class, "greenhouse.archive", config);
         QueryEngines.check(query);
         QueryLimits limits = QueryEngines.limits(query);
         if (query.engine() == QueryConfig.Engine.DUCKDB) {
@@ -91,8 +91,6 @@ public final class StandaloneQuery implements AutoCloseable {
                 .withConverter(Path.class, 200, new PathConverter())
                 .withConverter(QueryConfig.Engine.class, 200, new HyphenateEnumConverter<>(QueryConfig.Engine.class))
                 .withConverter(ArchiveConfig.Store.class, 200, new HyphenateEnumConverter<>(ArchiveConfig.Store.class))
-                .withMapping(QueryConfig.class)
-                .withMapping(ArchiveConfig.class)
                 .withValidateUnknown(false);
         if (engine != null) {
             builder.withSources(new PropertiesConfigSource(java.util.Map.of("greenhouse.query.engine", engine),
@@ -103,6 +101,32 @@ public final class StandaloneQuery implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("the settings cannot be read: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A settings interface read straight from the settings, each method its kebab-case key: outside Quarkus the
+     * implementations Quarkus generates for @ConfigMapping at build time are not there.
+     */
+    static <T> T mapping(Class<T> type, String prefix, SmallRyeConfig config) {
+        Object proxy = java.lang.reflect.Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] { type },
+                (self, method, args) -> {
+                    if (method.getDeclaringClass() == Object.class) {
+                        return method.getName().equals("toString") ? prefix : method.invoke(prefix, args);
+                    }
+                    String key = prefix + "." + method.getName().replaceAll("([a-z0-9])([A-Z])", "$1-$2")
+                            .toLowerCase(java.util.Locale.ROOT);
+                    Class<?> returns = method.getReturnType();
+                    if (returns == Optional.class) {
+                        Class<?> element = (Class<?>) ((java.lang.reflect.ParameterizedType) method
+                                .getGenericReturnType()).getActualTypeArguments()[0];
+                        return config.getOptionalValue(key, element);
+                    }
+                    if (returns.isInterface() && returns.getName().startsWith("org.greenhouse.")) {
+                        return mapping(returns, key, config);
+                    }
+                    return config.getValue(key, returns);
+                });
+        return type.cast(proxy);
     }
 
     @Override

@@ -56,6 +56,10 @@ class QueryCommandTest {
         new QueryDuckDbLocalTest().clearArchive();
         PlantApiStub.serveRecorded();
         camel.requestBodyAndHeader("direct:plant-ingest", null, PlantCycle.PLANT_IDS, "1-50");
+        if (TestDatabase.rows("SELECT plant_id FROM plant WHERE plant_id = 3").isEmpty()) {
+            // its fetch timed out on a busy machine (1 s in tests): the next cycle has it, as in production
+            camel.requestBodyAndHeader("direct:plant-ingest", null, PlantCycle.PLANT_IDS, "3");
+        }
         archived = TestDatabase.rows("SELECT reading_id, plant_id, recording_taken, temperature FROM plant_reading");
         camel.requestBody("direct:plant-archive", (Object) null, PlantArchive.Report.class);
         // what a user sets to point the command at this archive
