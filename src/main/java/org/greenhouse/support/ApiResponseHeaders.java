@@ -8,6 +8,7 @@ import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.apache.camel.Exchange;
 import org.apache.camel.http.base.HttpHeaderFilterStrategy;
+import org.greenhouse.query.QueryHttp;
 
 /**
  * The header filter of every platform-http route (camel.component.platform-http.header-filter-strategy):
@@ -21,8 +22,12 @@ import org.apache.camel.http.base.HttpHeaderFilterStrategy;
 @RegisterForReflection
 public class ApiResponseHeaders extends HttpHeaderFilterStrategy {
 
-    /** Content-Type of every answer, Retry-After of a 503; Vert.x adds Content-Length or Transfer-Encoding. */
-    static final Set<String> DEFINED = Set.of("content-type", "retry-after");
+    /**
+     * Content-Type of every answer, Retry-After of a 503, the query API's limit header; Vert.x adds
+     * Content-Length or Transfer-Encoding.
+     */
+    static final Set<String> DEFINED = Set.of("content-type", "retry-after",
+            QueryHttp.LIMIT_HEADER.toLowerCase(Locale.ROOT));
 
     @Override
     public boolean applyFilterToCamelHeaders(String headerName, Object headerValue, Exchange exchange) {

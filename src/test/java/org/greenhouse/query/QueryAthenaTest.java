@@ -9,6 +9,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static io.restassured.RestAssured.given;
+import static org.greenhouse.testing.AdminCredentials.asAdmin;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -99,7 +100,7 @@ class QueryAthenaTest {
     }
 
     private Response query(String body) {
-        return given().baseUri(app.toString()).contentType("application/json").body(body).post("/api/query");
+        return asAdmin(given()).baseUri(app.toString()).contentType("application/json").body(body).post("/api/query");
     }
 
     @Test

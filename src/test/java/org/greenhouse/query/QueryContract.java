@@ -1,6 +1,7 @@
 package org.greenhouse.query;
 
 import static io.restassured.RestAssured.given;
+import static org.greenhouse.testing.AdminCredentials.asAdmin;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
@@ -33,6 +34,7 @@ import org.greenhouse.testing.PlantApiStub;
 import org.greenhouse.testing.QueryProfile;
 import org.greenhouse.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
+import org.greenhouse.testing.AdminCredentials;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -76,7 +78,7 @@ abstract class QueryContract {
     }
 
     private Response post(String body) {
-        return given().baseUri(app.toString()).contentType("application/json").body(body).post("/api/query");
+        return asAdmin(given()).baseUri(app.toString()).contentType("application/json").body(body).post("/api/query");
     }
 
     @Test
@@ -147,7 +149,7 @@ abstract class QueryContract {
 
     @Test
     void csvAnswersHaveAHeaderRowAndReadBackAsTheRows() throws Exception {
-        Response answer = given().baseUri(app.toString()).contentType("application/json").accept("text/csv")
+        Response answer = asAdmin(given()).baseUri(app.toString()).contentType("application/json").accept("text/csv")
                 .body("{\"sql\": \"SELECT reading_id, plant_name, recording_taken FROM plant_reading "
                         + "WHERE plant_id = 1 ORDER BY reading_id\"}").post("/api/query");
 
@@ -216,13 +218,22 @@ abstract class QueryContract {
         post("{\"query\": \"plant_readings\", \"parameters\": {\"plant\": \"1 OR 1=1\"}}").then().statusCode(400)
                 .body("error", containsString("plant must be a plant id"));
         post("not json").then().statusCode(400).body("error", containsString("not JSON"));
-        given().baseUri(app.toString()).contentType("text/plain").body("SELECT 1").post("/api/query")
+        asAdmin(given()).baseUri(app.toString()).contentType("text/plain").body("SELECT 1").post("/api/query")
                 .then().statusCode(415);
     }
 
     @Test
+    void onlyTheAdminRoleMayQuery() {
+        given().baseUri(app.toString()).contentType("application/json").body("{\"sql\": \"SELECT 1\"}")
+                .post("/api/query").then().statusCode(401);
+        given().baseUri(app.toString()).auth().preemptive().basic(AdminCredentials.MONITOR,
+                AdminCredentials.MONITOR_PASSWORD).contentType("application/json").body("{\"sql\": \"SELECT 1\"}")
+                .post("/api/query").then().statusCode(403);
+    }
+
+    @Test
     void theAnswerCarriesOnlyTheHeadersTheApiDefines() {
-        Response answer = given().baseUri(app.toString()).contentType("application/json")
+        Response answer = asAdmin(given()).baseUri(app.toString()).contentType("application/json")
                 .header("X-Secret-Token", "abc").queryParam("X-Leak", "1")
                 .body("{\"sql\": \"SELECT 1 AS one\"}").post("/api/query");
 

@@ -9,6 +9,8 @@ import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,6 +18,7 @@ import java.util.Set;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import org.greenhouse.testing.AdminCredentials;
 import org.greenhouse.testing.H2Profile;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +32,7 @@ class ResponseHeadersTest {
 
     /** What the app's HTTP APIs define, and the framing HTTP/1.1 needs. */
     private static final Set<String> DEFINED = Set.of("content-type", "content-length", "transfer-encoding",
-            "retry-after");
+            "retry-after", "www-authenticate");
     /** Query parameters named like response headers, and values to find if anything is echoed. */
     private static final String HOSTILE_QUERY = "Set-Cookie=session%3Dstolen&Location=https%3A%2F%2Fevil.example%2F"
             + "&X-Api-Key=leaked-key&X-Echo=echoed-query";
@@ -55,7 +58,17 @@ class ResponseHeadersTest {
         assertOnlyDefinedHeaders(get("simulator/plants/3?" + HOSTILE_QUERY), 200);
         assertOnlyDefinedHeaders(get("simulator/plants/abc?" + HOSTILE_QUERY), 400);
         assertOnlyDefinedHeaders(http.send(request("archive/backfill?from=yesterday&to=today&" + HOSTILE_QUERY)
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString()), 401);
+        assertOnlyDefinedHeaders(http.send(asAdmin(request("archive/backfill?from=yesterday&to=today&" + HOSTILE_QUERY))
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString()), 400);
+        assertOnlyDefinedHeaders(http.send(asAdmin(request("admin/pipelines/no-such-pipeline/run?" + HOSTILE_QUERY))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString()), 404);
+    }
+
+    private static HttpRequest.Builder asAdmin(HttpRequest.Builder request) {
+        String credentials = AdminCredentials.ADMIN + ":" + AdminCredentials.ADMIN_PASSWORD;
+        return request.header("Authorization", "Basic "
+                + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
     }
 
     private HttpResponse<String> post(String path, String key, String body) throws Exception {
