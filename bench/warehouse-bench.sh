@@ -12,7 +12,9 @@
 # Needs a JDK 17 (with jstat), curl, psql and a PostgreSQL server (BENCH_PG_HOST=127.0.0.1 BENCH_PG_PORT=5432
 # BENCH_PG_USER=postgres BENCH_PG_DB=postgres; schemas wh_bench_totesys, wh_bench_dw and wh_bench_app are
 # dropped and created). Usage: [BENCH_JAVA_OPTS=-Xmx512m] [RUNS=3] bench/warehouse-bench.sh [--skip-build]
-# [--keep-source] [orders]. --keep-source reuses a totesys schema of the same size. App logs go to bench/results/.
+# [--keep-source] [orders]. --keep-source reuses a totesys schema of the same size; BENCH_TARGET_PARAMS is
+# appended to the warehouse's JDBC URL (e.g. "&reWriteBatchedInserts=true"); BENCH_JFR=file.jfr records a
+# profile. App logs go to bench/results/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -141,7 +143,7 @@ start_app() { # log
        -Dgreenhouse.warehouse.chain=false -Dgreenhouse.warehouse.catch-up-period=24h \
        -Dgreenhouse.warehouse.source.url="$PG_URL?currentSchema=wh_bench_totesys" \
        -Dgreenhouse.warehouse.source.username="$PG_USER" \
-       -Dgreenhouse.warehouse.target.url="$PG_URL?currentSchema=wh_bench_dw" \
+       -Dgreenhouse.warehouse.target.url="$PG_URL?currentSchema=wh_bench_dw${BENCH_TARGET_PARAMS:-}" \
        -Dgreenhouse.warehouse.target.username="$PG_USER" \
        -Dgreenhouse.warehouse.ingestion.store=local -Dgreenhouse.warehouse.ingestion.local-dir="$WORK/zones" \
        -Dgreenhouse.warehouse.processed.store=local -Dgreenhouse.warehouse.processed.local-dir="$WORK/zones" \
