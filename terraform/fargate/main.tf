@@ -46,8 +46,14 @@ module "fargate" {
   secrets = {
     GREENHOUSE_DB_PASSWORD     = "${module.platform.database.secret_arn}:password::"
     GREENHOUSE_EVENTS_API_KEYS = "${module.platform.app_config.api_keys_secret_arn}:api_keys::"
+    # the warehouse: process and load follow ingest in the task (GREENHOUSE_WAREHOUSE_CHAIN's default)
+    GREENHOUSE_WAREHOUSE_SOURCE_PASSWORD = "${module.platform.app_config.warehouse_secret_arns.source}:password::"
+    GREENHOUSE_WAREHOUSE_TARGET_PASSWORD = "${module.platform.app_config.warehouse_secret_arns.target}:password::"
   }
-  secret_arns              = [module.platform.database.secret_arn, module.platform.app_config.api_keys_secret_arn]
+  secret_arns = concat(
+    [module.platform.database.secret_arn, module.platform.app_config.api_keys_secret_arn],
+    values(module.platform.app_config.warehouse_secret_arns),
+  )
   app_policy_json          = module.platform.app_config.app_policy_json
   health_check_enabled     = var.health_check_enabled
   readonly_root_filesystem = var.readonly_root_filesystem

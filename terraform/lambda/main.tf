@@ -42,11 +42,17 @@ module "lambda" {
   # a frozen function sends nothing: each invocation waits for the alert of its run's end
   environment = merge(module.platform.app_config.environment, {
     GREENHOUSE_ALERTS_HAND_OFF_TIMEOUT = "10s"
+    # EventBridge runs ingest, the zones' notifications process and load (module zone_notifications)
+    GREENHOUSE_WAREHOUSE_CHAIN            = "false"
+    GREENHOUSE_WAREHOUSE_SCHEDULE_ENABLED = "false"
   })
   # plain environment variables, the only way the app reads them
   secret_environment = {
     GREENHOUSE_DB_PASSWORD     = local.db_credentials.password
     GREENHOUSE_EVENTS_API_KEYS = module.platform.app_config.api_keys
+    # kept in Secrets Manager too (module.platform.app_config.warehouse_secret_arns)
+    GREENHOUSE_WAREHOUSE_SOURCE_PASSWORD = module.platform.app_config.warehouse_passwords.source
+    GREENHOUSE_WAREHOUSE_TARGET_PASSWORD = module.platform.app_config.warehouse_passwords.target
   }
   subnet_ids         = var.private_subnet_ids
   security_group_ids = [module.platform.database.client_security_group_id]
@@ -61,6 +67,19 @@ module "schedules" {
   function_name = module.lambda.function_name
   function_arn  = module.lambda.function_arn
   schedules     = local.schedules
+}
+
+module "zone_notifications" {
+  source = "../modules/zone-notifications"
+
+  function_name         = module.lambda.function_name
+  function_arn          = module.lambda.function_arn
+  ingestion_bucket_name = module.platform.storage.warehouse_ingestion_bucket_name
+  ingestion_bucket_arn  = module.platform.storage.warehouse_ingestion_bucket_arn
+  ingestion_prefix      = module.platform.app_config.warehouse_prefixes.ingestion
+  processed_bucket_name = module.platform.storage.warehouse_processed_bucket_name
+  processed_bucket_arn  = module.platform.storage.warehouse_processed_bucket_arn
+  processed_prefix      = module.platform.app_config.warehouse_prefixes.processed
 }
 
 module "api" {

@@ -90,22 +90,20 @@ variable "schedules" {
       expression = "rate(5 minutes)"
       pipeline   = "events-deliver"
     }
-    # the warehouse (docs/warehouse.md): off until its source, target and zones are set up; process and load
-    # run from the zones' S3 event notifications, these two only catch up with what a failed run left
+    # the warehouse (docs/warehouse.md): ingest every 10 minutes, as the seed's every_ten_minutes rule; process
+    # and load run from the zones' S3 event notifications (module zone_notifications), these two only catch
+    # up with what a failed run left (a run with nothing waiting lists the manifests and ends)
     warehouse-ingest = {
       expression = "rate(10 minutes)"
       pipeline   = "warehouse-ingest"
-      enabled    = false
     }
     warehouse-process = {
       expression = "rate(30 minutes)"
       pipeline   = "warehouse-process"
-      enabled    = false
     }
     warehouse-load = {
       expression = "rate(30 minutes)"
       pipeline   = "warehouse-load"
-      enabled    = false
     }
   }
 

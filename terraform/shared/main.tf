@@ -80,6 +80,11 @@ module "platform" {
   }
   events_api_keys = var.events_api_keys
 
+  warehouse_databases = {
+    source = var.warehouse_source
+    target = var.warehouse_target
+  }
+
   alerts = {
     email = coalesce(var.alert_email, var.alarm_email)
   }

@@ -140,6 +140,36 @@ variable "events_api_keys" {
   }
 }
 
+variable "warehouse_source" {
+  description = "The operational (totesys) database the warehouse copies (GREENHOUSE_WAREHOUSE_SOURCE_*): a JDBC URL such as jdbc:postgresql://host:5432/totesys, a read-only user and its password (kept in Secrets Manager). The function must reach it from private_subnet_ids."
+  type = object({
+    url      = string
+    username = string
+    password = string
+  })
+  sensitive = true
+
+  validation {
+    condition     = can(regex("^jdbc:[a-z0-9]+:", var.warehouse_source.url)) && length(var.warehouse_source.username) > 0 && length(var.warehouse_source.password) > 0
+    error_message = "warehouse_source needs a jdbc: URL, a user and a password."
+  }
+}
+
+variable "warehouse_target" {
+  description = "The warehouse database, PostgreSQL (GREENHOUSE_WAREHOUSE_TARGET_*): a JDBC URL such as jdbc:postgresql://host:5432/warehouse, a user that may create tables (its own Flyway migrations) and its password (kept in Secrets Manager)."
+  type = object({
+    url      = string
+    username = string
+    password = string
+  })
+  sensitive = true
+
+  validation {
+    condition     = can(regex("^jdbc:postgresql:", var.warehouse_target.url)) && length(var.warehouse_target.username) > 0 && length(var.warehouse_target.password) > 0
+    error_message = "warehouse_target needs a jdbc:postgresql: URL, a user and a password."
+  }
+}
+
 variable "extra_environment" {
   description = "More app settings as environment variables (any greenhouse.* setting by its env name, e.g. GREENHOUSE_PLANT_IDS); they win over the computed ones."
   type        = map(string)

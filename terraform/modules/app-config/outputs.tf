@@ -23,3 +23,19 @@ output "app_policy_json" {
   description = "The app's least-privilege IAM policy (archive bucket prefix, event stream, alerts topic), for its Lambda or task role."
   value       = data.aws_iam_policy_document.app.json
 }
+
+output "warehouse_secret_arns" {
+  description = "ARNs of the Secrets Manager secrets of the warehouse's source and target logins (JSON keys username, password), by source and target."
+  value       = { for key, secret in aws_secretsmanager_secret.warehouse : key => secret.arn }
+}
+
+output "warehouse_passwords" {
+  description = "The warehouse's source and target passwords, as GREENHOUSE_WAREHOUSE_SOURCE_PASSWORD and _TARGET_PASSWORD take them."
+  value       = { source = var.warehouse_databases.source.password, target = var.warehouse_databases.target.password }
+  sensitive   = true
+}
+
+output "warehouse_prefixes" {
+  description = "Key prefixes of the warehouse's zones in their buckets, by ingestion and processed (the manifests are under <prefix>/manifests/)."
+  value       = local.warehouse_prefixes
+}

@@ -138,3 +138,37 @@ variable "secret_recovery_window_days" {
     error_message = "secret_recovery_window_days must be 0 or from 7 to 30."
   }
 }
+
+variable "warehouse_ingestion_bucket_name" {
+  description = "Bucket of the warehouse's ingestion zone."
+  type        = string
+}
+
+variable "warehouse_ingestion_bucket_arn" {
+  description = "ARN of the ingestion zone bucket, for the app's policy."
+  type        = string
+}
+
+variable "warehouse_processed_bucket_name" {
+  description = "Bucket of the warehouse's processed zone."
+  type        = string
+}
+
+variable "warehouse_processed_bucket_arn" {
+  description = "ARN of the processed zone bucket, for the app's policy."
+  type        = string
+}
+
+variable "warehouse_databases" {
+  description = "The warehouse's source (totesys) and target (the warehouse) databases: JDBC URL, user and password each; the passwords go to Secrets Manager."
+  type = object({
+    source = object({ url = string, username = string, password = string })
+    target = object({ url = string, username = string, password = string })
+  })
+  sensitive = true
+
+  validation {
+    condition     = alltrue([for db in [var.warehouse_databases.source, var.warehouse_databases.target] : can(regex("^jdbc:[a-z0-9]+:", db.url)) && length(db.username) > 0 && length(db.password) > 0])
+    error_message = "warehouse_databases needs a jdbc: URL, a user and a password for both source and target."
+  }
+}

@@ -67,10 +67,16 @@ module "app_config" {
   kinesis_stream_name      = module.kinesis.stream_name
   kinesis_stream_arn       = module.kinesis.stream_arn
   alerts_topic_arn         = module.alerts.topic_arn
-  internal_triggers        = var.runtime.internal_triggers
-  events_delivery_enabled  = var.runtime.events_delivery_enabled
-  events_api_keys          = var.events_api_keys
-  extra_environment        = var.app.extra_environment
+  # the warehouse's zones and databases
+  warehouse_ingestion_bucket_name = module.storage.warehouse_ingestion_bucket_name
+  warehouse_ingestion_bucket_arn  = module.storage.warehouse_ingestion_bucket_arn
+  warehouse_processed_bucket_name = module.storage.warehouse_processed_bucket_name
+  warehouse_processed_bucket_arn  = module.storage.warehouse_processed_bucket_arn
+  warehouse_databases             = var.warehouse_databases
+  internal_triggers               = var.runtime.internal_triggers
+  events_delivery_enabled         = var.runtime.events_delivery_enabled
+  events_api_keys                 = var.events_api_keys
+  extra_environment               = var.app.extra_environment
 }
 
 module "athena" {

@@ -113,3 +113,12 @@ variable "events_api_keys" {
   type        = list(string)
   sensitive   = true
 }
+
+variable "warehouse_databases" {
+  description = "The warehouse's source and target databases: JDBC URL, user and password each (modules/app-config)."
+  type = object({
+    source = object({ url = string, username = string, password = string })
+    target = object({ url = string, username = string, password = string })
+  })
+  sensitive = true
+}

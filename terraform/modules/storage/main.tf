@@ -16,6 +16,20 @@ locals {
         transition = false
         expiration = var.athena_results_expiration_days
       }
+      # the warehouse's zones (docs/warehouse.md), a bucket each as in the seed: every object is written once
+      # under a new run's key, so no versioning; the manifests' ObjectCreated events start the next step
+      warehouse_ingestion = {
+        name       = "${var.bucket_prefix}-warehouse-ingestion"
+        versioning = false
+        transition = false
+        expiration = null
+      }
+      warehouse_processed = {
+        name       = "${var.bucket_prefix}-warehouse-processed"
+        versioning = false
+        transition = false
+        expiration = null
+      }
     },
     var.raw_events_bucket_enabled ? {
       raw_events = {

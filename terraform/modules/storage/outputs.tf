@@ -32,3 +32,23 @@ output "artifacts_bucket_name" {
   description = "Name of the artifacts bucket, or null when it is not created; known once its versioning is on (packages rely on object versions)."
   value       = var.artifacts_bucket_enabled ? aws_s3_bucket_versioning.this["artifacts"].bucket : null
 }
+
+output "warehouse_ingestion_bucket_name" {
+  description = "Name of the warehouse's ingestion zone bucket (ingest writes, process reads)."
+  value       = aws_s3_bucket.this["warehouse_ingestion"].id
+}
+
+output "warehouse_ingestion_bucket_arn" {
+  description = "ARN of the warehouse's ingestion zone bucket."
+  value       = aws_s3_bucket.this["warehouse_ingestion"].arn
+}
+
+output "warehouse_processed_bucket_name" {
+  description = "Name of the warehouse's processed zone bucket (process writes, load reads)."
+  value       = aws_s3_bucket.this["warehouse_processed"].id
+}
+
+output "warehouse_processed_bucket_arn" {
+  description = "ARN of the warehouse's processed zone bucket."
+  value       = aws_s3_bucket.this["warehouse_processed"].arn
+}

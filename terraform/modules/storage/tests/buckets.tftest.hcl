@@ -10,8 +10,8 @@ run "archive_and_results_only_by_default" {
   command = plan
 
   assert {
-    condition     = toset(keys(aws_s3_bucket.this)) == toset(["archive", "athena_results"])
-    error_message = "two buckets unless asked for more"
+    condition     = toset(keys(aws_s3_bucket.this)) == toset(["archive", "athena_results", "warehouse_ingestion", "warehouse_processed"])
+    error_message = "the archive, query results and the warehouse's two zones unless asked for more"
   }
 
   assert {

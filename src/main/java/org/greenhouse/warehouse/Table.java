@@ -12,8 +12,10 @@ import java.util.Map;
  *
  * @param key the columns that identify a row: a dimension's id (upserted on it), a fact's source id and
  *        version (appended unless that version is there), a source table's id
+ * @param positions each column's position, derived from the columns once: {@link Row#get(String)} asks it for
+ *        every value of every row (built on each call it was the pipeline's biggest CPU cost, bench/warehouse-bench.sh)
  */
-public record Table(String name, List<Column> columns, List<String> key) {
+public record Table(String name, List<Column> columns, List<String> key, Map<String, Integer> positions) {
 
     /** How a column's values are typed, in Java, in Parquet and in SQL. */
     public enum Type {
@@ -35,9 +37,14 @@ public record Table(String name, List<Column> columns, List<String> key) {
     public record Column(String name, Type type) {
     }
 
+    public Table(String name, List<Column> columns, List<String> key) {
+        this(name, columns, key, positionsOf(columns));
+    }
+
     public Table {
         columns = List.copyOf(columns);
         key = List.copyOf(key);
+        positions = Map.copyOf(positions);
         for (String k : key) {
             if (columns.stream().noneMatch(c -> c.name().equals(k))) {
                 throw new IllegalArgumentException(name + " has no key column " + k);
@@ -64,7 +71,7 @@ public record Table(String name, List<Column> columns, List<String> key) {
         return index;
     }
 
-    private Map<String, Integer> positions() {
+    private static Map<String, Integer> positionsOf(List<Column> columns) {
         Map<String, Integer> positions = new HashMap<>();
         for (int i = 0; i < columns.size(); i++) {
             positions.put(columns.get(i).name(), i);

@@ -28,6 +28,7 @@ import java.util.stream.Stream;
 
 import com.bertramlabs.plugins.hcl4j.HCLParser;
 import jakarta.inject.Named;
+import org.greenhouse.warehouse.Manifests;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -67,7 +68,10 @@ class TerraformModulesTest {
     /** Without these the app does not start in production (application.properties has no default). */
     private static final List<String> REQUIRED_SETTINGS = List.of("GREENHOUSE_DB_URL", "GREENHOUSE_DB_USERNAME",
             "GREENHOUSE_DB_PASSWORD", "GREENHOUSE_PLANT_BASE_URL", "GREENHOUSE_ARCHIVE_S3_BUCKET",
-            "GREENHOUSE_EVENTS_API_KEYS");
+            "GREENHOUSE_EVENTS_API_KEYS", "GREENHOUSE_WAREHOUSE_SOURCE_URL", "GREENHOUSE_WAREHOUSE_SOURCE_USERNAME",
+            "GREENHOUSE_WAREHOUSE_SOURCE_PASSWORD", "GREENHOUSE_WAREHOUSE_TARGET_URL",
+            "GREENHOUSE_WAREHOUSE_TARGET_USERNAME", "GREENHOUSE_WAREHOUSE_TARGET_PASSWORD",
+            "GREENHOUSE_WAREHOUSE_INGESTION_BUCKET", "GREENHOUSE_WAREHOUSE_PROCESSED_BUCKET");
 
     /**
      * A directory of .tf files (a root or a module), linked files included, as declarations and as text without
@@ -324,6 +328,99 @@ class TerraformModulesTest {
                 assertTrue(provided.contains(required), deployment + " does not provide " + required);
             }
         }
+    }
+
+    /**
+     * The warehouse (issue [6], seed 001) as deployed: a bucket per zone, the manifests' ObjectCreated events to the
+     * function (Lambda), the ingest schedule, a Secrets Manager entry per database handed to the app, the Lambda's
+     * triggers left to AWS, and the app's policy granting the zones no more than the steps do.
+     */
+    @Test
+    void theWarehouseIsDeployedWithItsZonesNotificationsSecretsAndLeastPrivilege() {
+        String storage = configs.get(TERRAFORM.resolve("modules/storage")).text();
+        for (String zone : List.of("ingestion", "processed")) {
+            assertTrue(Pattern.compile("warehouse_" + zone + "\\s*=\\s*\\{\\s*name\\s*=\\s*\"\\$\\{var\\.bucket_prefix}-warehouse-"
+                    + zone + "\"").matcher(storage).find(), "a bucket of its own for the " + zone + " zone");
+        }
+
+        Config notifications = configs.get(TERRAFORM.resolve("modules/zone-notifications"));
+        String zones = notifications.text();
+        assertTrue(zones.contains("key_prefix  = \"${var.ingestion_prefix}/manifests/" + Manifests.INGEST_MANIFEST + "\"")
+                && zones.contains("key_prefix  = \"${var.processed_prefix}/manifests/" + Manifests.PROCESSED_MANIFEST + "\""),
+                "only the keys GreenhouseLambda takes for manifests notify");
+        String notification = block(zones, "resource \"aws_s3_bucket_notification\" \"this\"");
+        assertTrue(notification.contains("events              = [\"s3:ObjectCreated:*\"]")
+                && notification.contains("filter_suffix       = \".json\"")
+                && notification.contains("lambda_function_arn = var.function_arn"), "ObjectCreated of a manifest invokes the function");
+        String permission = block(zones, "resource \"aws_lambda_permission\" \"this\"");
+        assertTrue(permission.contains("principal      = \"s3.amazonaws.com\"")
+                && permission.contains("source_arn     = each.value.bucket_arn")
+                && permission.contains("source_account = "), "S3 may invoke the function for the zones' buckets only");
+
+        String lambda = configs.get(TERRAFORM.resolve("lambda")).text();
+        String call = block(lambda, "module \"zone_notifications\"");
+        for (String zone : List.of("ingestion", "processed")) {
+            assertTrue(call.contains(zone + "_bucket_arn  = module.platform.storage.warehouse_" + zone + "_bucket_arn")
+                    && call.contains(zone + "_prefix      = module.platform.app_config.warehouse_prefixes." + zone),
+                    "the Lambda's notifications watch the " + zone + " zone the app writes");
+        }
+        Map<String, Object> ingest = castMap(castMap(configs.get(TERRAFORM.resolve("lambda")).variables()
+                .get("schedules").get("default")).get("warehouse-ingest"));
+        assertEquals("rate(10 minutes)", ingest.get("expression"), "ingest every 10 minutes, as the seed");
+        assertTrue(!Boolean.FALSE.equals(ingest.get("enabled")), "the ingest schedule is on");
+        String environment = block(lambda, "module \"lambda\"");
+        assertTrue(environment.contains("GREENHOUSE_WAREHOUSE_CHAIN            = \"false\"")
+                && environment.contains("GREENHOUSE_WAREHOUSE_SCHEDULE_ENABLED = \"false\""),
+                "on Lambda EventBridge and the notifications run the steps, not the app's own triggers");
+
+        Config appConfig = configs.get(TERRAFORM.resolve("modules/app-config"));
+        String app = appConfig.text();
+        assertTrue(app.contains("GREENHOUSE_WAREHOUSE_ENABLED          = \"true\""), "the warehouse is on");
+        assertTrue(appConfig.resources().contains("aws_secretsmanager_secret.warehouse")
+                && block(app, "resource \"aws_secretsmanager_secret_version\" \"warehouse\"").contains("secret_string_wo "),
+                "a secret per database login, written write-only");
+        for (String db : List.of("source", "target")) {
+            String env = "GREENHOUSE_WAREHOUSE_" + db.toUpperCase() + "_PASSWORD";
+            assertTrue(Pattern.compile(env + "\\s*=\\s*module\\.platform\\.app_config\\.warehouse_passwords\\." + db)
+                    .matcher(lambda).find(), "the function gets " + env);
+            String fargate = configs.get(TERRAFORM.resolve("fargate")).text();
+            assertTrue(Pattern.compile(env + "\\s*=\\s*\"\\$\\{module\\.platform\\.app_config\\.warehouse_secret_arns\\." + db
+                    + "}:password::\"").matcher(fargate).find()
+                    && fargate.contains("values(module.platform.app_config.warehouse_secret_arns)"),
+                    "ECS hands " + env + " over from the secret, and the task may read it");
+        }
+
+        Map<String, String> statements = new TreeMap<>();
+        Matcher statement = Pattern.compile("statement\\s*\\{").matcher(block(app, "data \"aws_iam_policy_document\" \"app\""));
+        String policy = block(app, "data \"aws_iam_policy_document\" \"app\"");
+        while (statement.find()) {
+            String body = policy.substring(statement.start(), blockEnd(policy, statement.end() - 1));
+            Matcher sid = Pattern.compile("sid\\s*=\\s*\"(\\w+)\"").matcher(body);
+            assertTrue(sid.find(), "every statement of the app's policy has a sid: " + body);
+            statements.put(sid.group(1), body.replaceAll("\\s+", " "));
+        }
+        assertTrue(statements.get("WarehouseZonesList").contains(
+                "actions = [\"s3:ListBucket\"] resources = [var.warehouse_ingestion_bucket_arn, var.warehouse_processed_bucket_arn]"),
+                "list the two zone buckets, nothing else");
+        for (String zone : List.of("ingestion", "processed")) {
+            assertTrue(statements.get("Warehouse" + Character.toUpperCase(zone.charAt(0)) + zone.substring(1) + "Objects")
+                    .contains("actions = [\"s3:GetObject\", \"s3:PutObject\"] resources = [\"${var.warehouse_" + zone
+                            + "_bucket_arn}/${local.warehouse_prefixes." + zone + "}/*\"]"),
+                    "read and write " + zone + " objects under the zone's prefix only");
+        }
+        String all = String.join("\n", statements.values());
+        assertTrue(!all.contains("s3:DeleteObject") && !all.contains("s3:*") && !all.contains("secretsmanager:"),
+                "the app deletes no zone object and reads no secret itself");
+        assertTrue(statements.get("PipelineAlerts").contains("actions = [\"sns:Publish\"] resources = [var.alerts_topic_arn]")
+                && app.contains("GREENHOUSE_ALERTS_SNS_TOPIC_ARN    = var.alerts_topic_arn"),
+                "a failed step alerts through the alerts topic (modules/alerts)");
+    }
+
+    /** The block that {@code opening} starts, with its closing brace. */
+    private static String block(String text, String opening) {
+        int start = text.indexOf(opening);
+        assertTrue(start >= 0, "no " + opening);
+        return text.substring(start, blockEnd(text, text.indexOf('{', start)));
     }
 
     // ---- reading
