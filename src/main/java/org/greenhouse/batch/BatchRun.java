@@ -36,10 +36,6 @@ final class BatchRun {
         return run;
     }
 
-    List<String> collections() {
-        return collections;
-    }
-
     /** The collection's items are being put into the stream. */
     synchronized void putting(String collection, StreamPut put) {
         this.putting = collection;

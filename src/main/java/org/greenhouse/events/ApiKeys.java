@@ -31,10 +31,6 @@ public final class ApiKeys {
         return accepted;
     }
 
-    public boolean isEmpty() {
-        return digests.isEmpty();
-    }
-
     private static byte[] digest(String key) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
