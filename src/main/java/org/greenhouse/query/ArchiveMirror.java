@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import org.greenhouse.archive.ArchiveStore;
@@ -23,13 +24,15 @@ public final class ArchiveMirror implements LakeFiles {
 
     private static final String VERSIONS = ".versions";
 
-    private final ArchiveStore store;
+    /** Opened on the first query, so an app whose archive is not configured still starts (replicas, tests). */
+    private final Supplier<ArchiveStore> opener;
+    private ArchiveStore store;
     private final String prefix;
     private final Path root;
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
-    public ArchiveMirror(ArchiveStore store, String prefix, Path cacheDir) {
-        this.store = store;
+    public ArchiveMirror(Supplier<ArchiveStore> opener, String prefix, Path cacheDir) {
+        this.opener = opener;
         this.prefix = prefix.replaceAll("^/+|/+$", "");
         this.root = cacheDir.toAbsolutePath().normalize();
     }
@@ -52,7 +55,15 @@ public final class ArchiveMirror implements LakeFiles {
         return (prefix.isEmpty() ? "" : prefix + "/") + table.dataset() + "/";
     }
 
+    private synchronized ArchiveStore store() {
+        if (store == null) {
+            store = opener.get();
+        }
+        return store;
+    }
+
     private void sync(String keyPrefix, Path dir) throws IOException {
+        ArchiveStore store = store();
         Files.createDirectories(dir);
         Map<String, String> versions = readVersions(dir);
         Set<String> present = new HashSet<>();

@@ -69,7 +69,7 @@ public final class QueryEngines {
         }
         Path cache = config.duckdb().cacheDir()
                 .orElse(Path.of(System.getProperty("java.io.tmpdir"), "greenhouse-query-cache"));
-        return new DuckDbEngine(new ArchiveMirror(ArchiveStores.open(archive), archive.prefix(), cache));
+        return new DuckDbEngine(new ArchiveMirror(() -> ArchiveStores.open(archive), archive.prefix(), cache));
     }
 
     public static QueryEngine engine(QueryConfig config, ArchiveConfig archive, ProducerTemplate camel) {
