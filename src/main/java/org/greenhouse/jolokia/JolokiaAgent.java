@@ -22,10 +22,10 @@ import org.jolokia.jvmagent.JolokiaServerConfig;
  * The Jolokia agent Hawtio reads the routes through (docs/hawtio.md): its own HTTP server, HTTP Basic against
  * the app's admin users (role admin or monitor), only the MBeans jolokia-access.xml allows.
  *
- * <p>Started here, not by camel-quarkus-jolokia (whose auto-start is off): that agent is outside Quarkus's HTTP
- * permissions and builds an authenticator only from a class name (authClass), which a test run loads a second
- * time outside the app's class loader, where there is no CDI container to find the users in. Here the agent gets
- * an authenticator instance that holds {@link AdminUsers}.
+ * <p>Started here, not by camel-quarkus-jolokia (not a dependency): that extension binds its port at startup even
+ * with its auto-start off, and builds an authenticator only from a class name (authClass), which a test run loads
+ * a second time outside the app's class loader, where there is no CDI container to find the users in. Here the
+ * agent gets an authenticator instance that holds {@link AdminUsers}.
  */
 @ApplicationScoped
 public class JolokiaAgent {

@@ -136,6 +136,20 @@ class HawtioConsoleTest {
         assertEquals(403, send.path("status").asInt(), send.toString());
     }
 
+    @Test
+    void theCamelRoutesPageListsTheRoutes() throws Exception {
+        ProcessBuilder node = new ProcessBuilder("node", "src/test/js/hawtio-camel-routes.js", hawtio(""),
+                String.valueOf(jolokiaPort()), ADMIN, ADMIN_PASSWORD, "target/hawtio-camel-routes.png")
+                .redirectErrorStream(true);
+        // playwright-core as the build installs it (pom.xml: install-playwright)
+        node.environment().put("NODE_PATH",
+                Path.of(System.getProperty("playwright.dir", "target/playwright"), "node_modules").toString());
+        Process browser = node.start();
+        String shown = new String(browser.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, browser.waitFor(), shown);
+        assertTrue(shown.contains("plant-ingest") && shown.contains("events-deliver"), shown);
+    }
+
     private static JsonNode read(String mbean, String attribute) throws Exception {
         return JSON.readTree(post(jolokia(), "{\"type\":\"read\",\"mbean\":\"" + mbean + "\",\"attribute\":\""
                 + attribute + "\"}", ADMIN, ADMIN_PASSWORD).body());
