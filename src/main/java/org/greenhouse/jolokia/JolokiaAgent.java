@@ -69,7 +69,12 @@ public class JolokiaAgent {
 
     void stop(@Observes ShutdownEvent stopping) {
         if (server != null) {
-            server.stop();
+            try {
+                server.stop();
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is exiting (SIGTERM): the agent's own shutdown hook stops it; stop() stops it on a
+                // dev-mode restart, which frees the port
+            }
         }
     }
 
