@@ -58,6 +58,7 @@ module "fargate" {
   health_check_enabled     = var.health_check_enabled
   readonly_root_filesystem = var.readonly_root_filesystem
   log_retention_days       = var.log_retention_days
+  exec_enabled             = var.ecs_exec_enabled
 }
 
 # read by shared-main.tf: what the alarms watch besides the stream and the database

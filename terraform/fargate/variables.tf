@@ -109,3 +109,9 @@ variable "readonly_root_filesystem" {
   type        = bool
   default     = true
 }
+
+variable "ecs_exec_enabled" {
+  description = "ECS Exec into the tasks, for forwarding a task's Jolokia port to Hawtio on a laptop (docs/hawtio.md)."
+  type        = bool
+  default     = false
+}

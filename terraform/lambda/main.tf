@@ -40,11 +40,13 @@ module "lambda" {
   ephemeral_storage_mb = var.lambda_ephemeral_storage_mb
   reserved_concurrency = var.lambda_reserved_concurrency
   # a frozen function sends nothing: each invocation waits for the alert of its run's end
+  # and a function has no console to serve: no Jolokia agent (docs/hawtio.md)
   environment = merge(module.platform.app_config.environment, {
     GREENHOUSE_ALERTS_HAND_OFF_TIMEOUT = "10s"
     # EventBridge runs ingest, the zones' notifications process and load (module zone_notifications)
     GREENHOUSE_WAREHOUSE_CHAIN            = "false"
     GREENHOUSE_WAREHOUSE_SCHEDULE_ENABLED = "false"
+    GREENHOUSE_JOLOKIA_ENABLED            = "false"
   })
   # plain environment variables, the only way the app reads them
   secret_environment = {

@@ -94,6 +94,26 @@ resource "aws_iam_role_policy" "task" {
   policy = var.app_policy_json
 }
 
+# ECS Exec's channel (Session Manager), only where it is on: a port forward to a task's loopback, for Hawtio
+resource "aws_iam_role_policy" "exec" {
+  count = var.exec_enabled ? 1 : 0
+  name  = "ecs-exec"
+  role  = aws_iam_role.task.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect = "Allow"
+      Action = [
+        "ssmmessages:CreateControlChannel",
+        "ssmmessages:CreateDataChannel",
+        "ssmmessages:OpenControlChannel",
+        "ssmmessages:OpenDataChannel",
+      ]
+      Resource = "*"
+    }]
+  })
+}
+
 resource "aws_security_group" "task" {
   name        = "${var.name}-task"
   description = "The ${var.name} tasks: port 8080 from the listed sources"
@@ -198,7 +218,7 @@ resource "aws_ecs_service" "this" {
   launch_type            = "FARGATE"
   platform_version       = "LATEST"
   propagate_tags         = "SERVICE"
-  enable_execute_command = false
+  enable_execute_command = var.exec_enabled
 
   # a new task starts before an old one stops; leader leases hand the pipelines over
   deployment_minimum_healthy_percent = 100

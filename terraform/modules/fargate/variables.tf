@@ -182,3 +182,9 @@ variable "log_retention_days" {
     error_message = "log_retention_days must be one of the values CloudWatch Logs accepts (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, ...)."
   }
 }
+
+variable "exec_enabled" {
+  description = "ECS Exec (Session Manager) into the tasks: how an operator forwards a task's Jolokia port to a laptop's Hawtio (docs/hawtio.md). Off: no way into a task."
+  type        = bool
+  default     = false
+}

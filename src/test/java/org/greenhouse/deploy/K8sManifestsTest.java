@@ -97,6 +97,26 @@ class K8sManifestsTest {
     }
 
     @Test
+    void hawtioReachesEachReplicaOnItsPodAndNoServiceMakesJolokiaPublic() throws Exception {
+        List<HasMetadata> resources = render(OVERLAY);
+        Container container = only(resources, Deployment.class).getSpec().getTemplate().getSpec().getContainers()
+                .get(0);
+        int jolokia = container.getPorts().stream().filter(port -> "jolokia".equals(port.getName())).findFirst()
+                .orElseThrow().getContainerPort();
+        assertEquals(ConfigProvider.getConfig()
+                .getValue("greenhouse.jolokia.port", Integer.class), jolokia, "the port the agent listens on");
+        // the agent stays on the pod's loopback, where kubectl port-forward reaches it
+        ConfigMap settings = only(resources, ConfigMap.class);
+        assertTrue(settings.getData().keySet().stream().noneMatch(key -> key.startsWith("GREENHOUSE_JOLOKIA")),
+                settings.getData().toString());
+        assertTrue(container.getEnv().stream().noneMatch(env -> env.getName().startsWith("GREENHOUSE_JOLOKIA")));
+        for (var port : only(resources, Service.class).getSpec().getPorts()) {
+            assertTrue(!"jolokia".equals(port.getTargetPort().getStrVal())
+                    && !Integer.valueOf(jolokia).equals(port.getTargetPort().getIntVal()), port.toString());
+        }
+    }
+
+    @Test
     void theDeploymentRunsHardened() throws Exception {
         Deployment deployment = only(render(OVERLAY), Deployment.class);
         var pod = deployment.getSpec().getTemplate().getSpec();

@@ -69,6 +69,7 @@ class LambdaFunctionIT {
         settings.forEach((name, value) -> env.put(name.toUpperCase(Locale.ROOT).replaceAll("[.-]", "_"), value));
         // as docs/lambda.md deploys it: schedules come from EventBridge, the app's own triggers are off
         env.put("GREENHOUSE_INTERNAL_TRIGGERS", "false");
+        env.put("GREENHOUSE_JOLOKIA_ENABLED", "false");
         env.put("GREENHOUSE_ARCHIVE_S3_BUCKET", "greenhouse-archive");
         // what the Lambda service sets for a function's runtime
         env.put("AWS_LAMBDA_RUNTIME_API", runtimeApi.address());

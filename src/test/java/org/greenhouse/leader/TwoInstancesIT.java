@@ -125,6 +125,8 @@ class TwoInstancesIT {
                 .redirectErrorStream(true).redirectOutput(logs.resolve(id + ".log").toFile());
         Map<String, String> env = builder.environment();
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        // two instances on one machine: each its own Jolokia port
+        env.put("GREENHOUSE_JOLOKIA_PORT", "0");
         env.put("GREENHOUSE_DB_URL", databaseUrl);
         env.put("GREENHOUSE_DB_USERNAME", System.getenv().getOrDefault("GREENHOUSE_TEST_PG_USER", "postgres"));
         env.put("GREENHOUSE_PLANT_BASE_URL", PlantApiStub.server().baseUrl());

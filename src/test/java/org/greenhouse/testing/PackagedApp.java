@@ -46,6 +46,8 @@ public final class PackagedApp implements AutoCloseable {
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        // the Jolokia agent runs as in production, on a free port: apps of parallel tests share this machine
+        env.put("GREENHOUSE_JOLOKIA_PORT", "0");
         env.put("GREENHOUSE_PLANT_SCHEDULE_ENABLED", "false");
         env.put("GREENHOUSE_ARCHIVE_SCHEDULE_ENABLED", "false");
         env.put("GREENHOUSE_BATCH_SCHEDULE_ENABLED", "false");
@@ -58,8 +60,9 @@ public final class PackagedApp implements AutoCloseable {
     /**
      * Starts the app on embedded defaults, as {@code ./mvnw quarkus:dev} runs it (the dev profile: H2 file, the
      * simulators, the archive and delivery into ./data, its own Kinesis emulator), in {@code workDir} as its
-     * working directory, with every trigger on. The environment adds only the HTTP port and where the build put
-     * kinesalite (target/kinesalite of this project, which is not the working directory here).
+     * working directory, with every trigger on. The environment adds only the HTTP and Jolokia ports (free ones)
+     * and where the build put kinesalite (target/kinesalite of this project, which is not the working directory
+     * here).
      */
     public static PackagedApp startOnEmbeddedDefaults(String name, Path workDir) throws IOException {
         Path logs = Path.of("target", "packaged-app").toAbsolutePath();
@@ -76,6 +79,7 @@ public final class PackagedApp implements AutoCloseable {
         env.keySet().removeIf(key -> key.startsWith("GREENHOUSE_") || key.startsWith("QUARKUS_") || key.startsWith("AWS_"));
         env.put("QUARKUS_PROFILE", "dev");
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        env.put("GREENHOUSE_JOLOKIA_PORT", "0");
         env.put("GREENHOUSE_EVENTS_KINESIS_EMULATOR_DIR",
                 Path.of(System.getProperty("kinesalite.dir", "target/kinesalite")).toAbsolutePath().toString());
         return new PackagedApp(builder.start(), log, port);
