@@ -82,6 +82,10 @@ class AlertSinksTest {
                 };
             }
 
+            public Plant plant() {
+                throw new UnsupportedOperationException("the sinks do not read the plant limits");
+            }
+
             public Delivery delivery() {
                 return new Delivery() {
                     public Duration retryInterval() {
