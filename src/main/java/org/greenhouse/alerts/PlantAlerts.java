@@ -76,7 +76,7 @@ public class PlantAlerts {
             Map<String, String> details = new LinkedHashMap<>();
             details.put("Plant", status.title());
             details.put("Botanist", status.botanist() + " <" + status.botanistEmail() + ">");
-            details.put("Latest reading", verdict.latest().taken() + ": soil moisture "
+            details.put("Reading when first out of range", verdict.latest().taken() + ": soil moisture "
                     + String.format(Locale.ROOT, "%.1f %%, temperature %.1f °C", verdict.latest().soilMoisture(),
                             verdict.latest().temperature()));
             details.put("Limits", String.format(Locale.ROOT, "soil moisture at least %.1f %%, temperature %.1f to %.1f °C, "

@@ -6,6 +6,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * A pipeline run ended (a CDI event): alerts observe these to tell of failures and recoveries.
  *
@@ -15,6 +17,7 @@ import java.util.Map;
  * @param details what the pipeline attached to its run ({@link PipelineRun#detail}), in the order attached:
  *        where the run is recorded (e.g. {@code pipeline_run.run_id}), an attempt count; empty when none
  */
+@RegisterForReflection // read by routes/alerts.yaml's simple expressions, also in a native image
 public record RunEnded(String pipeline, String result, String error, Duration duration, Instant endedAt,
         Map<String, String> details) {
 

@@ -82,6 +82,10 @@ class AlertSinksTest {
                 };
             }
 
+            public Plant plant() {
+                throw new UnsupportedOperationException("the sinks do not read the plant limits");
+            }
+
             public Delivery delivery() {
                 return new Delivery() {
                     public Duration retryInterval() {
@@ -96,11 +100,6 @@ class AlertSinksTest {
                         return true;
                     }
                 };
-            }
-
-            /** Which sinks are active does not depend on the plant limits. */
-            public Plant plant() {
-                return null;
             }
         };
     }
