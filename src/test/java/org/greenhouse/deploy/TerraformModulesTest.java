@@ -417,6 +417,31 @@ class TerraformModulesTest {
     }
 
     /** The block that {@code opening} starts, with its closing brace. */
+    @Test
+    void hawtioReachesAFargateTaskOnlyThroughEcsExecNeverAnOpenPort() throws IOException {
+        String fargate = Files.readString(TERRAFORM.resolve("modules/fargate/main.tf"));
+        // the task's only port mapping and only ingress port are the app's HTTP port, never Jolokia's
+        Matcher mapping = Pattern.compile("containerPort\\s*=\\s*([\\w.]+)").matcher(fargate);
+        List<String> mapped = new ArrayList<>();
+        while (mapping.find()) {
+            mapped.add(mapping.group(1));
+        }
+        assertEquals(List.of("local.port"), mapped, "the task definition maps only the HTTP port");
+        assertTrue(fargate.contains("port           = 8080"), "local.port is the app's HTTP port");
+        Matcher ingress = Pattern.compile("(?:from|to)_port\\s*=\\s*([\\w.]+)").matcher(fargate);
+        while (ingress.find()) {
+            assertEquals("local.port", ingress.group(1), "a security group rule opens " + ingress.group(1));
+        }
+        // ECS Exec (the port forward docs/hawtio.md shows) and its channel's permissions only where switched on
+        assertTrue(block(fargate, "resource \"aws_ecs_service\" \"this\"").contains(
+                "enable_execute_command = var.exec_enabled"));
+        String exec = block(fargate, "resource \"aws_iam_role_policy\" \"exec\"");
+        assertTrue(exec.contains("count = var.exec_enabled ? 1 : 0") && exec.contains("ssmmessages:OpenDataChannel"),
+                exec);
+        assertTrue(Files.readString(TERRAFORM.resolve("fargate/main.tf")).contains("exec_enabled             = "
+                + "var.ecs_exec_enabled"), "the root passes ecs_exec_enabled on");
+    }
+
     private static String block(String text, String opening) {
         int start = text.indexOf(opening);
         assertTrue(start >= 0, "no " + opening);
