@@ -35,6 +35,11 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# the backfill endpoint needs an admin user: the test profile's (org.greenhouse.testing.AdminCredentials), whose
+# hash has a low cost, so checking it adds nothing to the timing
+ADMIN=test-admin:test-admin-password
+ADMIN_USERS=$(grep -o 'test-admin:admin:[^,]*' src/main/resources/application.properties)
+
 psql_bench() { psql -q -t -A -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d "$PG_DB" "$@"; }
 
 # ---- S3Proxy with a filesystem store and one bucket
@@ -58,7 +63,8 @@ run_size() { # rows -> "seconds rows_per_s peak_heap_mb objects"
   # shellcheck disable=SC2086
   java ${BENCH_JAVA_OPTS:-} -Dquarkus.http.port="$PORT" -Daws.accessKeyId=bench -Daws.secretAccessKey=bench-secret \
        -Dgreenhouse.db.url="jdbc:postgresql://$PG_HOST:$PG_PORT/$PG_DB?currentSchema=greenhouse_bench" \
-       -Dgreenhouse.db.username="$PG_USER" \
+       -Dgreenhouse.db.username="$PG_USER" -Dgreenhouse.admin.users="$ADMIN_USERS" \
+       -Dgreenhouse.jolokia.enabled=false \
        -Dgreenhouse.plant.base-url="http://127.0.0.1:$PORT/simulator" -Dgreenhouse.simulator.enabled=true \
        -Dgreenhouse.simulator.latency=0ms -Dgreenhouse.simulator.rates.not-found=0 \
        -Dgreenhouse.simulator.rates.sensor-fault=0 -Dgreenhouse.simulator.rates.on-loan=0 \
@@ -71,6 +77,7 @@ run_size() { # rows -> "seconds rows_per_s peak_heap_mb objects"
   APP_PID=$!
   # one plant cycle stores the 50 simulated plants
   for _ in $(seq 1 600); do
+    kill -0 "$APP_PID" 2>/dev/null || { echo "the app stopped: $log" >&2; grep -v "^\s*at " "$log" | tail -20 >&2; exit 1; }
     [ "$(psql_bench -c "SELECT COUNT(*) FROM greenhouse_bench.pipeline_run WHERE status = 'SUCCEEDED'" 2>/dev/null || echo 0)" = 1 ] && break
     sleep 0.2
   done
@@ -83,7 +90,7 @@ run_size() { # rows -> "seconds rows_per_s peak_heap_mb objects"
   jstat -gc "$APP_PID" 200 | awk 'NR > 1 {printf "%d\n", ($3 + $4 + $6 + $8) / 1024; fflush()}' > "$peak" &
   local jstat_pid=$!
   local t0; t0=$(date +%s%N)
-  local report; report=$(curl -s -S -X POST "http://127.0.0.1:$PORT/archive/backfill?from=2000-01-01T00:00:00Z&to=2026-11-01T00:00:00Z")
+  local report; report=$(curl -s -S -u "$ADMIN" -X POST "http://127.0.0.1:$PORT/archive/backfill?from=2000-01-01T00:00:00Z&to=2026-11-01T00:00:00Z")
   local t1; t1=$(date +%s%N)
   kill "$jstat_pid" 2>/dev/null || true
   kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true; APP_PID=
