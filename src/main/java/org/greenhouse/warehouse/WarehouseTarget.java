@@ -45,14 +45,11 @@ final class WarehouseTarget {
         return vendor == Vendor.POSTGRESQL ? new CopyLoader(connection, table) : new BatchLoader(connection, table, batchSize);
     }
 
-    static String upsert(Vendor vendor, Table table) {
-        String columns = String.join(", ", table.columnNames());
+    /** H2's upsert of one row: MERGE on the table's key. */
+    static String merge(Table table) {
         String marks = table.columns().stream().map(c -> "?").collect(Collectors.joining(", "));
-        String key = String.join(", ", table.key());
-        if (vendor == Vendor.H2) {
-            return "MERGE INTO " + table.name() + " (" + columns + ") KEY (" + key + ") VALUES (" + marks + ")";
-        }
-        return "INSERT INTO " + table.name() + " (" + columns + ") VALUES (" + marks + ")" + onConflict(table);
+        return "MERGE INTO " + table.name() + " (" + String.join(", ", table.columnNames()) + ") KEY ("
+                + String.join(", ", table.key()) + ") VALUES (" + marks + ")";
     }
 
     private static String onConflict(Table table) {
@@ -80,7 +77,7 @@ final class WarehouseTarget {
             this.batchSize = batchSize;
             // MERGE counts a fact version it finds as merged: appended facts are counted by the table
             this.before = StarSchema.isFact(table) ? count(connection, table) : 0;
-            this.statement = connection.prepareStatement(upsert(Vendor.H2, table));
+            this.statement = connection.prepareStatement(merge(table));
         }
 
         @Override
