@@ -120,10 +120,15 @@ public final class Datasets {
     /** Streams the rows of a table's Parquet file, in order; returns how many. */
     public static long read(Path file, Table table, RowSink sink) throws IOException {
         long[] rows = { 0 };
+        int columns = table.columns().size();
         ParquetDatasets.forEach(file, record -> {
-            Object[] values = new Object[table.columns().size()];
-            for (int i = 0; i < values.length; i++) {
-                Object value = record.get(table.columns().get(i).name());
+            if (rows[0] == 0 && !record.getSchema().equals(schema(table))) {
+                throw new IOException(file + " holds " + record.getSchema().getName() + " rows, not " + table.name());
+            }
+            Object[] values = new Object[columns];
+            for (int i = 0; i < columns; i++) {
+                // by position: the file's schema is the table's (a lookup by name was a tenth of process's time)
+                Object value = record.get(i);
                 values[i] = value instanceof CharSequence text ? text.toString() : value;
             }
             sink.accept(table.row(values));

@@ -149,9 +149,16 @@ abstract class WarehouseContract {
                         + "created_at, last_updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", 1 + random.nextInt(50), 1,
                         1, 10, new BigDecimal("3.99"), 1, "2024-04-01", "2024-04-02", 1, seededAt, seededAt);
             }
+            // and one committed late: stamped half a minute before the watermark, after the run that set it
+            LocalDateTime late = seededAt.minusSeconds(30);
+            TotesysDemo.insert(c, "INSERT INTO sales_order (design_id, staff_id, counterparty_id, units_sold, "
+                    + "unit_price, currency_id, agreed_delivery_date, agreed_payment_date, agreed_delivery_location_id, "
+                    + "created_at, last_updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", 2, 1, 1, 11,
+                    new BigDecimal("4.99"), 1, "2024-04-01", "2024-04-02", 1, late, late);
         }
         runAll();
-        assertEquals(150 + 2 + 3, count("fact_sales_order"), "two updates add a row each, three new orders");
+        assertEquals(150 + 2 + 3 + 1, count("fact_sales_order"),
+                "two updates add a row each, three new orders at the watermark's millisecond, one committed late");
         List<Long> history = WarehouseDatabases.targetRows("SELECT units_sold FROM fact_sales_order "
                 + "WHERE sales_order_id = 2 ORDER BY last_updated_time").stream()
                 .map(r -> ((Number) r.get("units_sold")).longValue()).toList();
@@ -239,6 +246,22 @@ abstract class WarehouseContract {
                 + "step = 'warehouse-ingest' ORDER BY run_id DESC").stream().map(r -> (String) r.get("status")).toList());
         assertEquals(seededAt, watermark("sales_order"), "a failed run moves no watermark");
         assertEquals(11, TestDatabase.count("warehouse_watermark"));
+
+        // the store keeps half of the manifest and answers 200: the manifest is not confirmed, so the run fails
+        // and the watermark stays where it was, though the source has a newer row
+        try (Connection c = WarehouseDatabases.source()) {
+            exec(c, "UPDATE sales_order SET units_sold = 9, last_updated = ? WHERE sales_order_id = 1",
+                    seededAt.plusSeconds(1));
+        }
+        S3Stub.afterUploads(11, () -> S3Stub.truncateUploads(true));
+        try {
+            assertThrows(Exception.class, () -> run("warehouse-ingest"));
+        } finally {
+            S3Stub.truncateUploads(false);
+        }
+        assertEquals("FAILED", TestDatabase.rows("SELECT status FROM warehouse_run WHERE step = 'warehouse-ingest' "
+                + "ORDER BY run_id DESC").get(0).get("status"));
+        assertEquals(seededAt, watermark("sales_order"), "an unconfirmed manifest moves no watermark");
     }
 
     static LocalDateTime watermark(String table) throws Exception {
