@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
@@ -20,11 +21,16 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -66,6 +72,8 @@ class LaptopIT {
     private static PackagedApp app;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static String eventId;
+    /** The readings the archive backfill wrote. */
+    private static long archived;
 
     @BeforeAll
     static void start() throws Exception {
@@ -99,7 +107,8 @@ class LaptopIT {
                 + now.plusSeconds(1), DEV_ADMIN, null);
         assertEquals(200, answer.statusCode(), answer.body());
         JsonNode report = JSON.readTree(answer.body());
-        assertTrue(report.get("rows").asLong() > 0, answer.body());
+        archived = report.get("rows").asLong();
+        assertTrue(archived > 0, answer.body());
         List<Path> parquet = files(laptop.resolve("data/archive/greenhouse/plant_reading"), ".parquet");
         assertEquals(report.get("objects").asInt(), parquet.size(), parquet.toString());
         assertTrue(rows("SELECT COUNT(*) FROM archive_run WHERE status = 'SUCCEEDED'") >= 1);
@@ -128,6 +137,112 @@ class LaptopIT {
 
     @Test
     @Order(5)
+    void theWarehouseFillsFromTheDemoTotesys() throws Exception {
+        // one ingest now; process and load follow it by themselves (greenhouse.warehouse.chain), as after its cron
+        JsonNode ingest = runPipeline("warehouse-ingest");
+        long run = ingest.get("run").asLong();
+        assertTrue(Files.isRegularFile(laptop.resolve("data/warehouse").resolve(ingest.get("manifest").asText())),
+                ingest.toString());
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (loadedIngestRun() < run && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+        }
+        assertTrue(loadedIngestRun() >= run, "ingest run " + run + " is not loaded: " + app.output());
+        // the demo totesys (TotesysDemo.seed): every dimension row, its 60 purchase orders (which it never
+        // changes) and its first 150 sales orders, each joined to its dimensions as a star schema query does
+        assertEquals(3, warehouse("SELECT COUNT(*) FROM dim_currency WHERE currency_code IN ('GBP', 'USD', 'EUR') "
+                + "AND currency_name IN ('British Pound', 'US Dollar', 'Euro')"));
+        assertEquals(20, warehouse("SELECT COUNT(*) FROM dim_staff WHERE department_name IS NOT NULL"));
+        assertEquals(20, warehouse("SELECT COUNT(*) FROM dim_counterparty WHERE counterparty_legal_city IS NOT NULL"));
+        assertEquals(50, warehouse("SELECT COUNT(*) FROM dim_design"));
+        assertEquals(30, warehouse("SELECT COUNT(*) FROM dim_location"));
+        assertEquals(60, warehouse("SELECT COUNT(DISTINCT purchase_order_id) FROM fact_purchase_order"));
+        assertEquals(150, warehouse("SELECT COUNT(DISTINCT sales_order_id) FROM fact_sales_order "
+                + "WHERE sales_order_id <= 150"));
+        long sales = warehouse("SELECT COUNT(*) FROM fact_sales_order");
+        assertEquals(sales, warehouse("SELECT COUNT(*) FROM fact_sales_order f "
+                + "JOIN dim_date d ON d.date_id = f.created_date JOIN dim_staff s ON s.staff_id = f.sales_staff_id "
+                + "JOIN dim_counterparty c ON c.counterparty_id = f.counterparty_id "
+                + "JOIN dim_currency cu ON cu.currency_id = f.currency_id JOIN dim_design de ON de.design_id = f.design_id "
+                + "JOIN dim_location l ON l.location_id = f.agreed_delivery_location_id"));
+        // its two agreed delivery dates that are no ISO date: loaded as NULL, each named in warehouse_reject
+        assertEquals(0, warehouse("SELECT COUNT(*) FROM fact_sales_order WHERE sales_order_id IN (7, 8) "
+                + "AND agreed_delivery_date IS NOT NULL"));
+        assertEquals(2, rows("SELECT COUNT(DISTINCT row_id) FROM warehouse_reject WHERE table_name = 'sales_order' "
+                + "AND column_name = 'agreed_delivery_date' AND row_id IN (7, 8)"));
+        assertEquals(0, rows("SELECT COUNT(*) FROM warehouse_run WHERE status = 'FAILED'"), app.output());
+    }
+
+    @Test
+    @Order(6)
+    void theQueryServiceAnswersFromTheLocalArchive() throws Exception {
+        String sql = "SELECT COUNT(*) AS readings, COUNT(DISTINCT plant_id) AS plants FROM plant_reading";
+        HttpResponse<String> refused = post("/api/query", null, JSON.writeValueAsString(JSON.createObjectNode()
+                .put("sql", sql)));
+        assertEquals(401, refused.statusCode(), refused.body());
+        HttpResponse<String> answer = post("/api/query", DEV_ADMIN, JSON.writeValueAsString(JSON.createObjectNode()
+                .put("sql", sql)));
+        assertEquals(200, answer.statusCode(), answer.body());
+        JsonNode result = JSON.readTree(answer.body());
+        assertEquals("duckdb", result.get("engine").asText(), answer.body());
+        assertEquals(archived, result.get("rows").get(0).get(0).asLong(), "the readings the backfill archived");
+        assertTrue(result.get("rows").get(0).get(1).asInt() > 40, answer.body());
+
+        // the query command, as docs/query.md runs it beside the package, reads the same archive
+        Path packaged = Path.of(System.getProperty("greenhouse.app.jar")).toAbsolutePath().getParent();
+        String classPath = Stream.of("lib/boot/*", "lib/main/*", "app/*").map(part -> packaged.resolve(part).toString())
+                .collect(Collectors.joining(File.pathSeparator));
+        Process command = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", classPath, "org.greenhouse.query.QueryCommand", sql, "--profile", "dev", "--out", "count.csv")
+                .directory(laptop.toFile()).redirectErrorStream(true).start();
+        String said = new String(command.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(command.waitFor(120, TimeUnit.SECONDS), said);
+        assertEquals(0, command.exitValue(), said);
+        List<String> csv = Files.readAllLines(laptop.resolve("count.csv"), StandardCharsets.UTF_8);
+        assertEquals("readings,plants", csv.get(0), csv.toString());
+        assertEquals(String.valueOf(archived), csv.get(1).split(",")[0], csv.toString());
+    }
+
+    @Test
+    @Order(7)
+    void theDashboardShowsTheLivePlants() throws Exception {
+        HttpResponse<String> page = get("/");
+        assertEquals(200, page.statusCode());
+        assertTrue(page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"), page.headers().toString());
+        assertTrue(page.body().contains("<title>Greenhouse dashboard</title>"), page.body());
+
+        // a cycle now: the backfill took every reading there was into the archive
+        runPipeline("plant-ingest");
+        HttpResponse<String> answer = get("/api/dashboard");
+        assertEquals(200, answer.statusCode(), answer.body());
+        JsonNode snapshot = JSON.readTree(answer.body());
+        assertEquals(rows("SELECT COUNT(*) FROM plant"), snapshot.get("totals").get("plants").asLong(), answer.body());
+        long withReadings = 0;
+        for (JsonNode plant : snapshot.get("plants")) {
+            if (!plant.get("recordedAt").isNull()) {
+                withReadings++;
+                // the reading it shows is one the database holds (the dev timer may add a newer one meanwhile)
+                LocalDateTime taken = LocalDateTime.ofInstant(Instant.parse(plant.get("recordedAt").asText()),
+                        ZoneOffset.UTC);
+                assertEquals(1, rows("SELECT COUNT(*) FROM plant_reading WHERE plant_id = " + plant.get("id").asInt()
+                        + " AND recording_taken = TIMESTAMP '" + taken.toLocalDate() + " " + taken.toLocalTime()
+                        + "' AND soil_moisture = " + plant.get("soilMoisture").decimalValue().toPlainString()),
+                        "plant " + plant.get("id") + " shows a reading of its own: " + plant);
+            }
+        }
+        assertTrue(withReadings > 40, answer.body());
+        // every pipeline that ran in this test is healthy on the dashboard
+        Map<String, String> health = new TreeMap<>();
+        snapshot.get("alerts").get("pipelines").forEach(pipeline -> health.put(pipeline.get("pipeline").asText(),
+                pipeline.get("lastStatus").asText()));
+        for (String pipeline : List.of("plant-ingest", "plant-archive", "batch-extract", "warehouse-ingest",
+                "warehouse-process", "warehouse-load")) {
+            assertEquals("SUCCEEDED", health.get(pipeline), pipeline + ": " + snapshot.get("alerts").get("pipelines"));
+        }
+    }
+
+    @Test
+    @Order(8)
     void deliveryWritesTheStreamIntoDataArchiveEvents() throws Exception {
         // the delivery timer runs every 10 s and writes what waited 5 s (the dev settings)
         Path events = laptop.resolve("data/archive/greenhouse/events");
@@ -142,8 +257,6 @@ class LaptopIT {
                 delivered.size() + " events delivered");
         assertEquals(611, delivered.size(), "the posted event and the batch's 610 items, each once");
     }
-
-    // the warehouse, the dashboard and the query endpoint go here (see the class comment)
 
     @Test
     @Order(100)
@@ -178,15 +291,45 @@ class LaptopIT {
     private static HttpResponse<String> post(String path, String authorization, String body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(app.uri().resolve(path)).timeout(Duration.ofSeconds(120))
                 .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        request.header("Authorization", authorization);
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    private static HttpResponse<String> get(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(app.uri().resolve(path)).timeout(Duration.ofSeconds(60)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** One number from the app's database. */
     private static long rows(String sql) throws Exception {
+        return number("jdbc:h2:file:" + laptop.resolve("data/greenhouse") + ";AUTO_SERVER=TRUE", sql);
+    }
+
+    /** One number from the warehouse, with the URL docs/warehouse.md gives for H2's shell. */
+    private static long warehouse(String sql) throws Exception {
+        return number("jdbc:h2:file:" + laptop.resolve("data/warehouse-db") + ";AUTO_SERVER=TRUE;NON_KEYWORDS=YEAR,MONTH,DAY",
+                sql);
+    }
+
+    /** The newest ingest run loaded into the warehouse; 0 while load has not made the warehouse yet. */
+    private static long loadedIngestRun() throws Exception {
+        // a connection to a file that is not there would make an empty database of it, before the app's
+        if (!Files.exists(laptop.resolve("data/warehouse-db.mv.db"))
+                || rows("SELECT COUNT(*) FROM warehouse_run WHERE step = 'warehouse-load' AND status = 'SUCCEEDED'") == 0) {
+            return 0;
+        }
+        return warehouse("SELECT COALESCE(MAX(ingest_run), 0) FROM warehouse_load");
+    }
+
+    private static long number(String url, String sql) throws Exception {
         // AUTO_SERVER: the app holds the file; this connects through the server H2 starts beside it
-        try (Connection connection = DriverManager.getConnection("jdbc:h2:file:" + laptop.resolve("data/greenhouse")
-                + ";AUTO_SERVER=TRUE", "sa", ""); Statement statement = connection.createStatement();
-                ResultSet result = statement.executeQuery(sql)) {
+        try (Connection connection = DriverManager.getConnection(url, "sa", ""); Statement statement = connection
+                .createStatement(); ResultSet result = statement.executeQuery(sql)) {
             result.next();
             return result.getLong(1);
         }
