@@ -150,6 +150,27 @@ public class ArchiveRepository {
      * row; a plant stored after that (its reading committed late within the batch) is read when met.
      */
     public long read(ArchiveBatch batch, RowSink sink) throws Exception {
+        return read(batch, batch.from(), batch.to(), sink);
+    }
+
+    /** The first and last time of the batch's readings; empty when it has none. */
+    public Optional<Instant[]> span(ArchiveBatch batch) throws SQLException {
+        try (Connection connection = database.connection(); PreparedStatement query = connection.prepareStatement(
+                "SELECT MIN(recording_taken), MAX(recording_taken) FROM plant_reading "
+                        + "WHERE recording_taken >= ? AND recording_taken < ? AND reading_id <= ?")) {
+            bindBounds(query, batch);
+            try (ResultSet row = query.executeQuery()) {
+                row.next();
+                Instant first = instant(row, 1);
+                return first == null ? Optional.empty() : Optional.of(new Instant[] { first, instant(row, 2) });
+            }
+        }
+    }
+
+    /** Like {@link #read(ArchiveBatch, RowSink)}, the batch's readings within [from, to) only. */
+    public long read(ArchiveBatch batch, Instant from, Instant to, RowSink sink) throws Exception {
+        Instant sliceFrom = from.isAfter(batch.from()) ? from : batch.from();
+        Instant sliceTo = to.isBefore(batch.to()) ? to : batch.to();
         // PostgreSQL streams only inside a transaction
         return database.inTransaction(connection -> {
             Map<Integer, ArchivedReading> plants = plants(connection, null);
@@ -157,7 +178,9 @@ public class ArchiveRepository {
                     + "soil_moisture, temperature, last_watered FROM plant_reading "
                     + "WHERE recording_taken >= ? AND recording_taken < ? AND reading_id <= ? "
                     + "ORDER BY recording_taken, reading_id")) {
-                bindBounds(query, batch);
+                query.setObject(1, utc(sliceFrom));
+                query.setObject(2, utc(sliceTo));
+                query.setLong(3, batch.maxReadingId());
                 query.setFetchSize(FETCH_SIZE);
                 long rows = 0;
                 try (ResultSet row = query.executeQuery()) {

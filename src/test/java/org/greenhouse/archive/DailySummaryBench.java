@@ -35,6 +35,9 @@ public final class DailySummaryBench {
     private static final LocalDate DAY = LocalDate.parse("2026-10-01");
 
     public static void main(String[] args) throws Exception {
+        // outside the app nothing configures logging, every logger is at DEBUG, and Parquet then logs each value
+        // it writes: the archive's INFO, as in the app
+        org.jboss.logmanager.Logger.getLogger("").setLevel(java.util.logging.Level.INFO);
         switch (args[0]) {
             case "generate" -> generate(Path.of(args[1]), Integer.parseInt(args[2]));
             case "bounded" -> bounded(Path.of(args[1]), Path.of(args[2]));
