@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPOutputStream;
 
+import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.greenhouse.archive.ArchiveKeys;
@@ -50,6 +51,28 @@ class QueryCommandIT {
                 "Country", "CC", 1.5, 2.5, at, 40.0, temperature, at.minusSeconds(3600));
     }
 
+    /** The archive's reading columns as an Avro record, as any Parquet writer of the archive's schema writes them. */
+    private static GenericRecord asRecord(ArchivedReading r) {
+        GenericRecord record = new GenericData.Record(ParquetDatasets.READING);
+        record.put("reading_id", r.readingId());
+        record.put("plant_id", r.plantId());
+        record.put("plant_name", r.plantName());
+        record.put("scientific_name", r.scientificName());
+        record.put("botanist_name", r.botanistName());
+        record.put("botanist_email", r.botanistEmail());
+        record.put("botanist_phone", r.botanistPhone());
+        record.put("city", r.city());
+        record.put("country", r.country());
+        record.put("country_code", r.countryCode());
+        record.put("latitude", r.latitude());
+        record.put("longitude", r.longitude());
+        record.put("recording_taken", r.recordingTaken());
+        record.put("soil_moisture", r.soilMoisture());
+        record.put("temperature", r.temperature());
+        record.put("last_watered", r.lastWatered());
+        return record;
+    }
+
     @BeforeAll
     static void anArchiveOnDisk() throws Exception {
         Path archive = dir.resolve("archive");
@@ -57,7 +80,7 @@ class QueryCommandIT {
         for (ArchivedReading r : READINGS) {
             Path file = dir.resolve("reading-" + r.readingId() + ".parquet");
             try (ParquetWriter<GenericRecord> writer = ParquetDatasets.writer(file, ParquetDatasets.READING)) {
-                writer.write(ParquetDatasets.record(r));
+                writer.write(asRecord(r));
             }
             store.putConfirmed(ArchiveKeys.readingsObject("greenhouse", ArchiveKeys.hourPartition(r.recordingTaken()),
                     r.readingId(), 0), file);
