@@ -24,7 +24,9 @@ import com.sun.net.httpserver.HttpServer;
  * id and a fresh recording time, like ../shared/bench/latency_sim.py but without latency and without Python.
  * Other ids get the API's "plant not found" body. HTTP/1.1 keep-alive, JDK's built-in server, no dependencies.
  *
- * Usage: java bench/PlantApiSim.java PORT PLANTS FIXTURES [THREADS]
+ * Usage: java -Dsun.net.httpserver.nodelay=true bench/PlantApiSim.java PORT PLANTS FIXTURES [THREADS] (without
+ * TCP_NODELAY the server's separate header and body writes wait out the client's delayed ACK on a kept-alive
+ * connection).
  */
 public final class PlantApiSim {
 

@@ -16,7 +16,8 @@
 # greenhouse_bench_seed are dropped and created). BENCH_PEERS=../shared/bench by default. Everything runs
 # on loopback; a run takes about 5 minutes. BENCH_SECTIONS="startup cycle throughput" (the default) picks
 # what runs (the JSON says null for the rest); BENCH_JFR=file.jfr records the default-parallelism cycle run
-# with JFR (settings=profile). Ports: BENCH_PORT (app), BENCH_SIM_PORT (plant APIs), BENCH_JOLOKIA_PORT.
+# with JFR (settings=profile); BENCH_JAR=path/quarkus-run.jar runs another build (a before/after pair).
+# Ports: BENCH_PORT (app), BENCH_SIM_PORT (plant APIs), BENCH_JOLOKIA_PORT.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -31,7 +32,7 @@ JOLOKIA_PORT=${BENCH_JOLOKIA_PORT:-18778}
 SECTIONS=${BENCH_SECTIONS:-startup cycle throughput}
 THROUGHPUT_PARALLELISM=${BENCH_THROUGHPUT_PARALLELISM:-32}
 FIXTURES=${BENCH_FIXTURES:-$PEERS/../fixtures/plant-api/current}
-JAR=target/quarkus-app/quarkus-run.jar
+JAR=${BENCH_JAR:-target/quarkus-app/quarkus-run.jar}
 WORK=$(mktemp -d)
 APP_PID=
 SIM_PID=
@@ -78,10 +79,10 @@ wait_ready() {
 cycle_figures() {
   local log=$1 n=$2
   for _ in $(seq 1 1200); do
-    [ "$(grep -c 'plant-ingest run' "$log" || true)" -ge "$n" ] && break
+    [ "$(grep -c 'plant-ingest run [0-9]*:' "$log" || true)" -ge "$n" ] && break
     sleep 0.5
   done
-  grep 'plant-ingest run' "$log" | head -n "$n" |
+  grep 'plant-ingest run [0-9]*:' "$log" | head -n "$n" |
     sed -E 's/.*inserted=([0-9]+).* in ([0-9]+) ms \(storing ([0-9]+) ms\).*/\2 \3 \1/'
 }
 
@@ -109,15 +110,20 @@ if command -v psql >/dev/null && pg_isready -q -h "$PG_HOST" -p "$PG_PORT" 2>/de
 pg() { psql -q -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d "$PG_DB" "$@" >&2; }
 cycle='null'
 if run_section cycle; then
+[ -f "$PEERS/latency_sim.py" ] || { echo "no $PEERS/latency_sim.py: set BENCH_PEERS to ../shared/bench" >&2; exit 1; }
 /usr/bin/python3 "$PEERS/latency_sim.py" "$SIM_PORT" 200 > "$WORK/latency_sim.log" 2>&1 &
 SIM_PID=$!
 for _ in $(seq 1 100); do curl -s -o /dev/null "http://127.0.0.1:$SIM_PORT/plants/1" && break; sleep 0.1; done
 
-# single_requests N: N requests one after the other on one kept-alive connection (as the app's pooled
-# connections are between cycles), each time_total in ms
+# single_requests N: N requests one after the other, each on a connection of its own, each time_total in ms.
+# Not one kept-alive connection: latency_sim.py (Python's http.server) writes headers and body apart, so
+# back-to-back requests on one connection wait out the client's delayed ACK (about 40 ms each); the app's
+# pooled connections have been idle for a period before each cycle, and after such a gap Linux acknowledges
+# at once, as on a new connection.
 single_requests() {
-  local args=(); for _ in $(seq 1 "$1"); do args+=(-o /dev/null "http://127.0.0.1:$SIM_PORT/plants/7"); done
-  curl -s -w '%{time_total}\n' "${args[@]}" | awk '{printf "%d\n", $1*1000}'
+  for _ in $(seq 1 "$1"); do
+    curl -s -o /dev/null -w '%{time_total}\n' "http://127.0.0.1:$SIM_PORT/plants/7" | awk '{printf "%d\n", $1*1000}'
+  done
 }
 
 cycle_run() { # name [-Dkey=value ...] -> "median_cycle_ms median_storing_ms"
@@ -178,7 +184,7 @@ fi
 throughput='null'
 if run_section throughput && $have_pg; then
   pg -c 'DROP SCHEMA IF EXISTS greenhouse_bench CASCADE' -c 'CREATE SCHEMA greenhouse_bench'
-  java bench/PlantApiSim.java "$SIM_PORT" 10000 "$FIXTURES" > "$WORK/plant_api_sim.log" 2>&1 &
+  java -Dsun.net.httpserver.nodelay=true bench/PlantApiSim.java "$SIM_PORT" 10000 "$FIXTURES" > "$WORK/plant_api_sim.log" 2>&1 &
   SIM_PID=$!
   for _ in $(seq 1 300); do curl -s -o /dev/null "http://127.0.0.1:$SIM_PORT/plants/1" && break; sleep 0.1; done
   log="$WORK/throughput.log"
