@@ -191,6 +191,37 @@ abstract class WarehouseContract {
         assertEquals(SEEDED_DIMENSIONS, dimensionCounts());
     }
 
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry meters;
+
+    @Test
+    void theDemoChangeGeneratorReachesTheWarehouseAndEachStepRecordsItsCountsAndMetrics() throws Exception {
+        runAll();
+        double loaded = meters.counter("greenhouse.warehouse.rows", "step", "warehouse-load").count();
+        LocalDateTime at = seededAt.plusMinutes(1);
+        long changed;
+        try (Connection c = WarehouseDatabases.source()) {
+            assertEquals("3 sales orders updated, 2 added", TotesysDemo.changes(c, new Random(3), at));
+            try (PreparedStatement q = c.prepareStatement("SELECT COUNT(*) FROM sales_order WHERE last_updated = ?")) {
+                q.setObject(1, at);
+                try (var r = q.executeQuery()) {
+                    assertTrue(r.next());
+                    changed = r.getLong(1);
+                }
+            }
+        }
+        runAll();
+        assertEquals(150 + changed, count("fact_sales_order"), "a fact row for each order the generator touched");
+        assertEquals(210 + 2, count("fact_payment"), "the payments of the two new orders");
+        Map<String, Object> load = TestDatabase.rows("SELECT status, counts FROM warehouse_run WHERE step = "
+                + "'warehouse-load' ORDER BY run_id DESC").get(0);
+        assertEquals("SUCCEEDED", load.get("status"));
+        assertEquals(changed, ((Number) Manifests.JSON.readValue((String) load.get("counts"), Map.class)
+                .get("fact_sales_order")).longValue(), "the run's counts per table: " + load.get("counts"));
+        assertEquals(changed + 2 + 0.0, meters.counter("greenhouse.warehouse.rows", "step", "warehouse-load").count()
+                - loaded, "fact rows appended: the sales orders and the two payments");
+    }
+
     /** Read as LocalTime: java.sql.Time would drop the milliseconds. */
     private static LocalTime createdTimeOfOrder1() throws Exception {
         try (Connection c = WarehouseDatabases.target(); PreparedStatement q = c.prepareStatement(
