@@ -23,4 +23,10 @@ public interface AdminConfig {
 
     /** /openapi needs the monitor or admin role (quarkus.http.auth.permission.openapi); open otherwise. */
     boolean protectOpenapi();
+
+    /**
+     * The dashboard's JSON (/api/dashboard, /api/dashboard/history: botanists' names and addresses; history may
+     * query Athena) needs the monitor or admin role (quarkus.http.auth.permission.dashboard); open otherwise.
+     */
+    boolean protectDashboard();
 }

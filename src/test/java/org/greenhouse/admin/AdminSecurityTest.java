@@ -140,6 +140,7 @@ class AdminSecurityTest {
         request().get("/q/health/live").then().statusCode(200);
         request().get("/q/metrics").then().statusCode(200);
         request().get("/openapi").then().statusCode(200);
+        request().get("/api/dashboard").then().statusCode(200);
     }
 
     @Test

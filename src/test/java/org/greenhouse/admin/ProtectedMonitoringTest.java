@@ -17,7 +17,10 @@ import io.quarkus.test.junit.TestProfile;
 import org.greenhouse.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 
-/** With greenhouse.admin.protect-metrics and protect-openapi on, those need a monitor or admin; health does not. */
+/**
+ * With greenhouse.admin.protect-metrics, protect-openapi and protect-dashboard on, those need a monitor or admin;
+ * health and the dashboard's page do not.
+ */
 @QuarkusTest
 @TestProfile(ProtectedMonitoringTest.Protected.class)
 class ProtectedMonitoringTest {
@@ -27,7 +30,7 @@ class ProtectedMonitoringTest {
         public Map<String, String> getConfigOverrides() {
             // nothing here calls the plant API
             return Map.of("greenhouse.admin.protect-metrics", "true", "greenhouse.admin.protect-openapi", "true",
-                    "greenhouse.plant.base-url", "http://127.0.0.1:9");
+                    "greenhouse.admin.protect-dashboard", "true", "greenhouse.plant.base-url", "http://127.0.0.1:9");
         }
 
         @Override
@@ -41,7 +44,7 @@ class ProtectedMonitoringTest {
 
     @Test
     void metricsAndTheApiDocumentNeedAMonitorHealthStaysOpen() {
-        for (String path : List.of("/q/metrics", "/openapi")) {
+        for (String path : List.of("/q/metrics", "/openapi", "/api/dashboard")) {
             given().baseUri(app.toString()).get(path).then().statusCode(401);
             given().baseUri(app.toString()).auth().preemptive().basic(MONITOR, "wrong").get(path).then().statusCode(401);
             given().baseUri(app.toString()).auth().preemptive().basic(MONITOR, MONITOR_PASSWORD).get(path).then()
@@ -51,5 +54,11 @@ class ProtectedMonitoringTest {
         }
         given().baseUri(app.toString()).get("/q/health/ready").then().statusCode(200);
         given().baseUri(app.toString()).get("/q/health/live").then().statusCode(200);
+        // the history too (this app has no archive to answer it from, so only the refusals)
+        given().baseUri(app.toString()).get("/api/dashboard/history?plant=1").then().statusCode(401);
+        given().baseUri(app.toString()).auth().preemptive().basic(MONITOR, "wrong").get("/api/dashboard/history?plant=1")
+                .then().statusCode(401);
+        // the dashboard's page itself, which asks for the login through its JSON's 401
+        given().baseUri(app.toString()).get("/").then().statusCode(200);
     }
 }
