@@ -61,6 +61,8 @@ S3_PID=$!
 
 run_size() { # rows -> "seconds rows_per_s peak_heap_mb objects"
   local rows=$1 log="$WORK/app-$1.log"
+  # this runs in a subshell of its own: a failure here stops the app it started
+  trap '[ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null || true' EXIT
   psql_bench -c 'DROP SCHEMA IF EXISTS greenhouse_bench CASCADE' -c 'CREATE SCHEMA greenhouse_bench' 2>/dev/null
   # shellcheck disable=SC2086
   java ${BENCH_JAVA_OPTS:-} -Dquarkus.http.port="$PORT" -Daws.accessKeyId=bench -Daws.secretAccessKey=bench-secret \
@@ -88,7 +90,7 @@ run_size() { # rows -> "seconds rows_per_s peak_heap_mb objects"
     SELECT 1 + g % 50, TIMESTAMP '2026-10-01' + (g / 50) * INTERVAL '1 minute', 50 + (g % 500) / 10.0,
            15 + (g % 100) / 10.0, TIMESTAMP '2026-10-01' + (g / 5000) * INTERVAL '1 hour'
     FROM generate_series(1, $rows) AS g" -c "VACUUM ANALYZE greenhouse_bench.plant_reading"
-  # peers, same rows, same moment: PostgreSQL exports them flat (joined as the archive writes them) as CSV,
+  # peers, the rows the archive run takes (not the plant cycle's), same moment: PostgreSQL exports them flat (joined as the archive writes them) as CSV,
   # DuckDB writes that CSV as Snappy Parquet
   local c0; c0=$(date +%s%N)
   local flat="SELECT r.reading_id, r.plant_id, p.name, p.scientific_name, b.name, b.email, b.phone, ci.city_name,
@@ -96,11 +98,11 @@ run_size() { # rows -> "seconds rows_per_s peak_heap_mb objects"
     r.last_watered FROM greenhouse_bench.plant_reading r JOIN greenhouse_bench.plant p USING (plant_id)
     JOIN greenhouse_bench.botanist b USING (botanist_id) JOIN greenhouse_bench.origin o USING (origin_id)
     JOIN greenhouse_bench.city ci USING (city_id) JOIN greenhouse_bench.country co USING (country_id)
-    ORDER BY r.recording_taken, r.reading_id"
+    WHERE r.recording_taken < TIMESTAMP '2026-11-01' ORDER BY r.recording_taken, r.reading_id"
   # \copy is one line
   psql_bench -c "\\copy ($(echo $flat)) TO '$WORK/peer.csv' CSV"
   local c1; c1=$(date +%s%N)
-  local duckdb; duckdb=$(java -cp "$(cat "$WORK/cp.txt")" bench/ParquetPeer.java "$WORK/peer.csv" "$WORK/peer.parquet")
+  local duckdb; duckdb=$(java -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "$(cat "$WORK/cp.txt")" bench/ParquetPeer.java "$WORK/peer.csv" "$WORK/peer.parquet")
   [ "${duckdb#* }" = "$rows" ] || { echo "DuckDB wrote ${duckdb#* } of $rows rows" >&2; exit 1; }
   rm -f "$WORK/peer.csv" "$WORK/peer.parquet"
   local peak="$WORK/heap-$rows.txt"
