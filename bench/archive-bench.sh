@@ -7,6 +7,8 @@
 # BENCH_PG_PORT=5432 BENCH_PG_USER=postgres BENCH_PG_DB=postgres; schema greenhouse_bench is dropped and
 # created). Usage: [BENCH_JAVA_OPTS=-Xmx256m] bench/archive-bench.sh [--skip-build] [rows]: with a heap
 # limit, finishing at all shows the run's memory is bounded. The app logs are left in bench/results/.
+# Peers in the same run, on the same rows just before the archive run: PostgreSQL exporting them flat (joined)
+# as CSV with COPY, and DuckDB writing that CSV as Snappy Parquet (bench/ParquetPeer.java).
 # Everything runs on loopback.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -35,6 +37,11 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# the backfill endpoint needs an admin user: the test profile's (org.greenhouse.testing.AdminCredentials), whose
+# hash has a low cost, so checking it adds nothing to the timing
+ADMIN=test-admin:test-admin-password
+ADMIN_USERS=$(grep -o 'test-admin:admin:[^,]*' src/main/resources/application.properties)
+
 psql_bench() { psql -q -t -A -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d "$PG_DB" "$@"; }
 
 # ---- S3Proxy with a filesystem store and one bucket
@@ -54,11 +61,14 @@ S3_PID=$!
 
 run_size() { # rows -> "seconds rows_per_s peak_heap_mb objects"
   local rows=$1 log="$WORK/app-$1.log"
+  # this runs in a subshell of its own: a failure here stops the app it started
+  trap '[ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null || true' EXIT
   psql_bench -c 'DROP SCHEMA IF EXISTS greenhouse_bench CASCADE' -c 'CREATE SCHEMA greenhouse_bench' 2>/dev/null
   # shellcheck disable=SC2086
   java ${BENCH_JAVA_OPTS:-} -Dquarkus.http.port="$PORT" -Daws.accessKeyId=bench -Daws.secretAccessKey=bench-secret \
        -Dgreenhouse.db.url="jdbc:postgresql://$PG_HOST:$PG_PORT/$PG_DB?currentSchema=greenhouse_bench" \
-       -Dgreenhouse.db.username="$PG_USER" \
+       -Dgreenhouse.db.username="$PG_USER" -Dgreenhouse.admin.users="$ADMIN_USERS" \
+       -Dgreenhouse.jolokia.enabled=false \
        -Dgreenhouse.plant.base-url="http://127.0.0.1:$PORT/simulator" -Dgreenhouse.simulator.enabled=true \
        -Dgreenhouse.simulator.latency=0ms -Dgreenhouse.simulator.rates.not-found=0 \
        -Dgreenhouse.simulator.rates.sensor-fault=0 -Dgreenhouse.simulator.rates.on-loan=0 \
@@ -71,6 +81,7 @@ run_size() { # rows -> "seconds rows_per_s peak_heap_mb objects"
   APP_PID=$!
   # one plant cycle stores the 50 simulated plants
   for _ in $(seq 1 600); do
+    kill -0 "$APP_PID" 2>/dev/null || { echo "the app stopped: $log" >&2; grep -v "^\s*at " "$log" | tail -20 >&2; exit 1; }
     [ "$(psql_bench -c "SELECT COUNT(*) FROM greenhouse_bench.pipeline_run WHERE status = 'SUCCEEDED'" 2>/dev/null || echo 0)" = 1 ] && break
     sleep 0.2
   done
@@ -79,11 +90,26 @@ run_size() { # rows -> "seconds rows_per_s peak_heap_mb objects"
     SELECT 1 + g % 50, TIMESTAMP '2026-10-01' + (g / 50) * INTERVAL '1 minute', 50 + (g % 500) / 10.0,
            15 + (g % 100) / 10.0, TIMESTAMP '2026-10-01' + (g / 5000) * INTERVAL '1 hour'
     FROM generate_series(1, $rows) AS g" -c "VACUUM ANALYZE greenhouse_bench.plant_reading"
+  # peers, the rows the archive run takes (not the plant cycle's), same moment: PostgreSQL exports them flat (joined as the archive writes them) as CSV,
+  # DuckDB writes that CSV as Snappy Parquet
+  local c0; c0=$(date +%s%N)
+  local flat="SELECT r.reading_id, r.plant_id, p.name, p.scientific_name, b.name, b.email, b.phone, ci.city_name,
+    co.country_name, co.country_code, o.latitude, o.longitude, r.recording_taken, r.soil_moisture, r.temperature,
+    r.last_watered FROM greenhouse_bench.plant_reading r JOIN greenhouse_bench.plant p USING (plant_id)
+    JOIN greenhouse_bench.botanist b USING (botanist_id) JOIN greenhouse_bench.origin o USING (origin_id)
+    JOIN greenhouse_bench.city ci USING (city_id) JOIN greenhouse_bench.country co USING (country_id)
+    WHERE r.recording_taken < TIMESTAMP '2026-11-01' ORDER BY r.recording_taken, r.reading_id"
+  # \copy is one line
+  psql_bench -c "\\copy ($(echo $flat)) TO '$WORK/peer.csv' CSV"
+  local c1; c1=$(date +%s%N)
+  local duckdb; duckdb=$(java -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "$(cat "$WORK/cp.txt")" bench/ParquetPeer.java "$WORK/peer.csv" "$WORK/peer.parquet")
+  [ "${duckdb#* }" = "$rows" ] || { echo "DuckDB wrote ${duckdb#* } of $rows rows" >&2; exit 1; }
+  rm -f "$WORK/peer.csv" "$WORK/peer.parquet"
   local peak="$WORK/heap-$rows.txt"
   jstat -gc "$APP_PID" 200 | awk 'NR > 1 {printf "%d\n", ($3 + $4 + $6 + $8) / 1024; fflush()}' > "$peak" &
   local jstat_pid=$!
   local t0; t0=$(date +%s%N)
-  local report; report=$(curl -s -S -X POST "http://127.0.0.1:$PORT/archive/backfill?from=2000-01-01T00:00:00Z&to=2026-11-01T00:00:00Z")
+  local report; report=$(curl -s -S -u "$ADMIN" -X POST "http://127.0.0.1:$PORT/archive/backfill?from=2000-01-01T00:00:00Z&to=2026-11-01T00:00:00Z")
   local t1; t1=$(date +%s%N)
   kill "$jstat_pid" 2>/dev/null || true
   kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true; APP_PID=
@@ -91,19 +117,25 @@ run_size() { # rows -> "seconds rows_per_s peak_heap_mb objects"
   [ "$archived" = "$rows" ] || { echo "archived '$archived' of $rows: $report" >&2; grep -v "^\s*at " "$log" | grep -B2 -A3 -E "ERROR|WARN" | head -40 >&2; exit 1; }
   local objects; objects=$(echo "$report" | grep -o '"objects":[0-9]*' | cut -d: -f2)
   awk -v ms=$(( (t1 - t0) / 1000000 )) -v rows="$rows" -v objects="$objects" -v peak="$(sort -n "$peak" | tail -n 1)" \
-    'BEGIN {printf "%.1f %d %d %d\n", ms / 1000, rows * 1000 / ms, peak, objects}'
+    -v copy_ms=$(( (c1 - c0) / 1000000 )) -v duckdb_ms="${duckdb% *}" \
+    'BEGIN {printf "%.1f %d %d %d %.2f %.2f\n", ms / 1000, rows * 1000 / ms, peak, objects, copy_ms / 1000, duckdb_ms / 1000}'
 }
 
-read -r small_s small_rate small_peak small_objects < <(run_size $(( ROWS / 5 )))
-read -r big_s big_rate big_peak big_objects < <(run_size "$ROWS")
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+read -r small_s small_rate small_peak small_objects small_copy small_duckdb < <(run_size $(( ROWS / 5 )))
+read -r big_s big_rate big_peak big_objects big_copy big_duckdb < <(run_size "$ROWS")
+LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 
 cat <<JSON
 {
   "machine": {"cores": $(nproc), "memory_gb": $(awk '/MemTotal/ {printf "%d", $2/1048576}' /proc/meminfo), "java": "$(java -version 2>&1 | head -n 1 | sed 's/"//g')"},
   "archive_pg_to_s3proxy": [
-    {"rows": $(( ROWS / 5 )), "seconds": $small_s, "rows_per_s": $small_rate, "peak_heap_used_mb": $small_peak, "objects": $small_objects},
-    {"rows": $ROWS, "seconds": $big_s, "rows_per_s": $big_rate, "peak_heap_used_mb": $big_peak, "objects": $big_objects}
+    {"rows": $(( ROWS / 5 )), "seconds": $small_s, "rows_per_s": $small_rate, "peak_heap_used_mb": $small_peak, "objects": $small_objects,
+     "peer_pg_copy_csv_s": $small_copy, "peer_duckdb_csv_to_snappy_parquet_s": $small_duckdb},
+    {"rows": $ROWS, "seconds": $big_s, "rows_per_s": $big_rate, "peak_heap_used_mb": $big_peak, "objects": $big_objects,
+     "peer_pg_copy_csv_s": $big_copy, "peer_duckdb_csv_to_snappy_parquet_s": $big_duckdb}
   ],
+  "load_average_before_after": ["$LOAD_BEFORE", "$LOAD_AFTER"],
   "java_opts": "${BENCH_JAVA_OPTS:-}",
   "target_rows_per_s": 250000,
   "note": "one run end to end: stream from PostgreSQL, Parquet per hour, upload, HEAD, daily summaries (read back from S3), delete"

@@ -8,12 +8,16 @@
 #                    on the same API (../shared/bench/seed_style_pipeline.py: aiohttp batches of 30, and
 #                    one request after the other). Both store into PostgreSQL when one is there.
 #   throughput_pg    readings per second into PostgreSQL for 10,000 plants at 0 ms latency
-#                    (end to end, and the store step alone), against the built-in simulator
+#                    (end to end, and the store step alone), against a plant API in a process of its own
+#                    (bench/PlantApiSim.java: JDK's HTTP server answering the recorded responses)
 # Needs a JDK 17, curl, python3 with Debian's python3-aiohttp python3-pandas python3-psycopg2
 # python3-requests (for the seed), and a PostgreSQL server with psql (BENCH_PG_HOST=127.0.0.1
 # BENCH_PG_PORT=5432 BENCH_PG_USER=postgres BENCH_PG_DB=postgres; schemas greenhouse_bench and
 # greenhouse_bench_seed are dropped and created). BENCH_PEERS=../shared/bench by default. Everything runs
-# on loopback; a run takes about 5 minutes.
+# on loopback; a run takes about 5 minutes. BENCH_SECTIONS="startup cycle throughput" (the default) picks
+# what runs (the JSON says null for the rest); BENCH_JFR=file.jfr records the default-parallelism cycle run
+# with JFR (settings=profile); BENCH_JAR=path/quarkus-run.jar runs another build (a before/after pair).
+# Ports: BENCH_PORT (app), BENCH_SIM_PORT (plant APIs), BENCH_JOLOKIA_PORT.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,7 +28,11 @@ PG_USER=${BENCH_PG_USER:-postgres}
 PG_DB=${BENCH_PG_DB:-postgres}
 PEERS=${BENCH_PEERS:-../shared/bench}
 SIM_PORT=${BENCH_SIM_PORT:-18200}
-JAR=target/quarkus-app/quarkus-run.jar
+JOLOKIA_PORT=${BENCH_JOLOKIA_PORT:-18778}
+SECTIONS=${BENCH_SECTIONS:-startup cycle throughput}
+THROUGHPUT_PARALLELISM=${BENCH_THROUGHPUT_PARALLELISM:-32}
+FIXTURES=${BENCH_FIXTURES:-$PEERS/../fixtures/plant-api/current}
+JAR=${BENCH_JAR:-target/quarkus-app/quarkus-run.jar}
 WORK=$(mktemp -d)
 APP_PID=
 SIM_PID=
@@ -52,7 +60,7 @@ start_app() {
        -Dgreenhouse.simulator.enabled=true \
        -Dgreenhouse.simulator.rates.not-found=0 -Dgreenhouse.simulator.rates.sensor-fault=0 \
        -Dgreenhouse.simulator.rates.on-loan=0 -Dgreenhouse.simulator.rates.slow=0 \
-       -Dgreenhouse.simulator.rates.malformed=0 \
+       -Dgreenhouse.simulator.rates.malformed=0 -Dgreenhouse.jolokia.port="$JOLOKIA_PORT" \
        "$@" -jar "$JAR" > "$log" 2>&1 &
   APP_PID=$!
 }
@@ -71,18 +79,20 @@ wait_ready() {
 cycle_figures() {
   local log=$1 n=$2
   for _ in $(seq 1 1200); do
-    [ "$(grep -c 'plant-ingest run' "$log" || true)" -ge "$n" ] && break
+    [ "$(grep -c 'plant-ingest run [0-9]*:' "$log" || true)" -ge "$n" ] && break
     sleep 0.5
   done
-  grep 'plant-ingest run' "$log" | head -n "$n" |
+  grep 'plant-ingest run [0-9]*:' "$log" | head -n "$n" |
     sed -E 's/.*inserted=([0-9]+).* in ([0-9]+) ms \(storing ([0-9]+) ms\).*/\2 \3 \1/'
 }
+
+run_section() { case " $SECTIONS " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
 
 median() { sort -n | awk '{a[NR]=$1} END {if (NR==0) print "null"; else if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
 
 # ---- startup and idle memory (3 launches)
 startups=(); quarkus_started=(); rss=()
-for i in 1 2 3; do
+run_section startup && for i in 1 2 3; do
   t0=$(now_ms)
   start_app "$WORK/start$i.log"
   wait_ready
@@ -98,11 +108,18 @@ done
 have_pg=false
 if command -v psql >/dev/null && pg_isready -q -h "$PG_HOST" -p "$PG_PORT" 2>/dev/null; then have_pg=true; fi
 pg() { psql -q -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d "$PG_DB" "$@" >&2; }
+cycle='null'
+if run_section cycle; then
+[ -f "$PEERS/latency_sim.py" ] || { echo "no $PEERS/latency_sim.py: set BENCH_PEERS to ../shared/bench" >&2; exit 1; }
 /usr/bin/python3 "$PEERS/latency_sim.py" "$SIM_PORT" 200 > "$WORK/latency_sim.log" 2>&1 &
 SIM_PID=$!
 for _ in $(seq 1 100); do curl -s -o /dev/null "http://127.0.0.1:$SIM_PORT/plants/1" && break; sleep 0.1; done
 
-# single_requests N: N requests one after the other, each time_total in ms
+# single_requests N: N requests one after the other, each on a connection of its own, each time_total in ms.
+# Not one kept-alive connection: latency_sim.py (Python's http.server) writes headers and body apart, so
+# back-to-back requests on one connection wait out the client's delayed ACK (about 40 ms each); the app's
+# pooled connections have been idle for a period before each cycle, and after such a gap Linux acknowledges
+# at once, as on a new connection.
 single_requests() {
   for _ in $(seq 1 "$1"); do
     curl -s -o /dev/null -w '%{time_total}\n' "http://127.0.0.1:$SIM_PORT/plants/7" | awk '{printf "%d\n", $1*1000}'
@@ -126,7 +143,7 @@ cycle_run() { # name [-Dkey=value ...] -> "median_cycle_ms median_storing_ms"
   echo "$(echo "$figures" | awk '{print $1}' | median) $(echo "$figures" | awk '{print $2}' | median)"
 }
 default_parallelism=$(sed -n 's/^greenhouse.plant.parallelism=//p' src/main/resources/application.properties)
-read -r cd sd < <(cycle_run default)
+read -r cd sd < <(cycle_run default ${BENCH_JFR:+-XX:StartFlightRecording=filename=$BENCH_JFR,settings=profile})
 read -r c16 s16 < <(cycle_run p16 -Dgreenhouse.plant.parallelism=16)
 singles=$(single_requests 15)
 single_median=$(echo "$singles" | median)
@@ -153,41 +170,49 @@ if /usr/bin/python3 -c 'import aiohttp, pandas, psycopg2, requests' 2>/dev/null;
   seed_sequential="{\"cycle_ms\": $cs, \"fetch_ms\": $fs, \"cycle_to_slowest_single\": $(awk "BEGIN {printf \"%.2f\", $cs / $slowest}")}"
 fi
 kill "$SIM_PID" 2>/dev/null || true; wait "$SIM_PID" 2>/dev/null || true; SIM_PID=
+cycle="{
+    \"api\": \"latency_sim.py, 200 ms\", \"store\": \"$($have_pg && echo PostgreSQL || echo H2 in memory)\", \"load_average\": \"$(cut -d' ' -f1-3 /proc/loadavg)\",
+    \"single_request_ms_median\": $single_median, \"single_request_ms_slowest\": $slowest,
+    \"default_parallelism_$default_parallelism\": {\"cycle_ms_median\": $cd, \"storing_ms_median\": $sd, \"cycle_to_slowest_single\": $(awk "BEGIN {printf \"%.2f\", $cd / $slowest}")},
+    \"parallelism_16\": {\"cycle_ms_median\": $c16, \"storing_ms_median\": $s16, \"cycle_to_slowest_single\": $(awk "BEGIN {printf \"%.2f\", $c16 / $slowest}")},
+    \"seed_batch30\": $seed_batch,
+    \"seed_sequential\": $seed_sequential,
+    \"target_ratio\": 1.15}"
+fi
 
-# ---- readings per second into PostgreSQL, 10,000 plants, 0 ms latency
+# ---- readings per second into PostgreSQL, 10,000 plants, 0 ms latency, the plant API in its own process
 throughput='null'
-if command -v psql >/dev/null && pg_isready -q -h "$PG_HOST" -p "$PG_PORT" 2>/dev/null; then
-  psql -q -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d "$PG_DB" \
-    -c 'DROP SCHEMA IF EXISTS greenhouse_bench CASCADE' -c 'CREATE SCHEMA greenhouse_bench' >&2
+if run_section throughput && $have_pg; then
+  pg -c 'DROP SCHEMA IF EXISTS greenhouse_bench CASCADE' -c 'CREATE SCHEMA greenhouse_bench'
+  java -Dsun.net.httpserver.nodelay=true bench/PlantApiSim.java "$SIM_PORT" 10000 "$FIXTURES" > "$WORK/plant_api_sim.log" 2>&1 &
+  SIM_PID=$!
+  for _ in $(seq 1 300); do curl -s -o /dev/null "http://127.0.0.1:$SIM_PORT/plants/1" && break; sleep 0.1; done
   log="$WORK/throughput.log"
+  # period 2 s: a plant's next recording is never within the second of the last (readings are unique per second)
   start_app "$log" -Dgreenhouse.db.url="jdbc:postgresql://$PG_HOST:$PG_PORT/$PG_DB?currentSchema=greenhouse_bench" \
-    -Dgreenhouse.db.username="$PG_USER" \
-    -Dgreenhouse.simulator.plants=10000 -Dgreenhouse.simulator.latency=0ms -Dgreenhouse.plant.ids=1-10000 \
-    -Dgreenhouse.plant.parallelism=32 -Dgreenhouse.plant.schedule-enabled=true \
-    -Dgreenhouse.plant.period=1s -Dgreenhouse.plant.initial-delay=1s
+    -Dgreenhouse.db.username="$PG_USER" -Dgreenhouse.plant.base-url="http://127.0.0.1:$SIM_PORT" \
+    -Dgreenhouse.plant.ids=1-10000 -Dgreenhouse.plant.parallelism="$THROUGHPUT_PARALLELISM" \
+    -Dgreenhouse.plant.schedule-enabled=true -Dgreenhouse.plant.period=2s -Dgreenhouse.plant.initial-delay=1s
   wait_ready
-  figures=$(cycle_figures "$log" 4 | tail -n 3)
+  # the first two cycles insert the plants and warm the JIT up; the next five count
+  figures=$(cycle_figures "$log" 7 | tail -n 5)
   stop_app
+  kill "$SIM_PID" 2>/dev/null || true; wait "$SIM_PID" 2>/dev/null || true; SIM_PID=
   e2e=$(echo "$figures" | awk '{printf "%d\n", $3 * 1000 / $1}' | median)
   store=$(echo "$figures" | awk '{printf "%d\n", $3 * 1000 / $2}' | median)
-  cycle=$(echo "$figures" | awk '{print $1}' | median)
+  tcycle=$(echo "$figures" | awk '{print $1}' | median)
   inserted=$(echo "$figures" | awk '{print $3}' | median)
-  throughput="{\"plants\": 10000, \"parallelism\": 32, \"readings_per_cycle\": $inserted, \"cycle_ms_median\": $cycle, \"readings_per_s_end_to_end\": $e2e, \"readings_per_s_store_step\": $store, \"target_readings_per_s\": 20000}"
+  throughput="{\"api\": \"bench/PlantApiSim.java, 0 ms\", \"plants\": 10000, \"parallelism\": $THROUGHPUT_PARALLELISM, \"load_average\": \"$(cut -d' ' -f1-3 /proc/loadavg)\", \"readings_per_cycle\": $inserted, \"cycle_ms_median\": $tcycle, \"readings_per_s_end_to_end\": $e2e, \"readings_per_s_store_step\": $store, \"target_readings_per_s\": 20000}"
 fi
 
 join() { local IFS=,; echo "$*"; }
+startup='null'
+run_section startup && startup="{\"launch_to_ready_ms\": [$(join "${startups[@]}")], \"quarkus_started_in_s\": [$(join "${quarkus_started[@]}")], \"idle_rss_mb\": [$(join "${rss[@]}")], \"target_start_s\": 1.5}"
 cat <<JSON
 {
   "machine": {"cores": $(nproc), "memory_gb": $(awk '/MemTotal/ {printf "%d", $2/1048576}' /proc/meminfo), "java": "$(java -version 2>&1 | head -n 1 | sed 's/"//g')"},
-  "startup": {"launch_to_ready_ms": [$(join "${startups[@]}")], "quarkus_started_in_s": [$(join "${quarkus_started[@]}")], "idle_rss_mb": [$(join "${rss[@]}")], "target_start_s": 1.5},
-  "cycle_50_plants_200ms_latency": {
-    "api": "latency_sim.py, 200 ms", "store": "$($have_pg && echo PostgreSQL || echo H2 in memory)",
-    "single_request_ms_median": $single_median, "single_request_ms_slowest": $slowest,
-    "default_parallelism_$default_parallelism": {"cycle_ms_median": $cd, "storing_ms_median": $sd, "cycle_to_slowest_single": $(awk "BEGIN {printf \"%.2f\", $cd / $slowest}")},
-    "parallelism_16": {"cycle_ms_median": $c16, "storing_ms_median": $s16, "cycle_to_slowest_single": $(awk "BEGIN {printf \"%.2f\", $c16 / $slowest}")},
-    "seed_batch30": $seed_batch,
-    "seed_sequential": $seed_sequential,
-    "target_ratio": 1.15},
+  "startup": $startup,
+  "cycle_50_plants_200ms_latency": $cycle,
   "throughput_pg": $throughput
 }
 JSON

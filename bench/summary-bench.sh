@@ -17,7 +17,9 @@ trap 'rm -rf "$WORK"' EXIT
 
 $SKIP_BUILD || ./mvnw -q -B test-compile >&2
 ./mvnw -q -B -o dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/cp.txt" >&2
-CP="target/classes:target/test-classes:$(cat "$WORK/cp.txt")"
+# a copy of the classes: a build during the run changes nothing in it
+cp -r target/classes "$WORK/classes" && cp -r target/test-classes "$WORK/test-classes"
+CP="$WORK/classes:$WORK/test-classes:$(cat "$WORK/cp.txt")"
 
 mkdir -p "$WORK/archive" "$WORK/work"
 java -Xmx1g -cp "$CP" org.greenhouse.archive.DailySummaryBench generate "$WORK/archive" "$PLANTS"

@@ -4,8 +4,9 @@
 # N/500 addresses, N/1000 counterparties, staff and designs: 4.2 N rows in all), generated in PostgreSQL with
 # generate_series; then, RUNS times (default 3) on a new warehouse and a new app database: the full load
 # ingest -> process -> load, and an incremental run after 1,000 sales orders changed. Prints JSON: seconds per
-# step, source rows/s end to end, the peak heap during the run (sampled with jstat every 200 ms) and the load
-# average, each run and their medians.
+# step, source rows/s end to end, the peak heap during the run (sampled with jstat every 200 ms), the app's CPU
+# seconds (user + system, /proc; on shared cores the wall clock is mostly waiting) and the load average, each
+# run and their medians.
 # Zones: a local directory (greenhouse.warehouse.*.store=local), so the figures are the pipeline's, not an S3
 # server's. The steps are called one after the other through a bench-only route (POST /bench/warehouse/<step>
 # -> direct:warehouse-<step>) added with camel.main.routes-include-pattern; the app's chain and cron are off.
@@ -169,6 +170,9 @@ step() { # step log -> milliseconds; fails on anything but 200
   echo "$ms"
 }
 
+TICK=$(getconf CLK_TCK)
+cpu_ms() { awk -v tick="$TICK" '{printf "%d\n", ($14 + $15) * 1000 / tick}' "/proc/$APP_PID/stat"; }
+
 heap_start() { jstat -gc "$APP_PID" 200 | awk 'NR > 1 {printf "%d\n", ($3 + $4 + $6 + $8) / 1024; fflush()}' > "$1" & JSTAT_PID=$!; }
 heap_stop() { kill "$JSTAT_PID" 2>/dev/null || true; wait "$JSTAT_PID" 2>/dev/null || true; JSTAT_PID=; sort -n "$1" | tail -n 1; }
 
@@ -181,7 +185,9 @@ for run in $(seq 1 "$RUNS"); do
   start_app "$log"
   load_before=$(cut -d' ' -f1 /proc/loadavg)
   heap_start "$WORK/heap-full-$run"
+  cpu0=$(cpu_ms)
   ingest=$(step ingest "$log"); process=$(step process "$log"); load=$(step load "$log")
+  full_cpu=$(( $(cpu_ms) - cpu0 ))
   full_peak=$(heap_stop "$WORK/heap-full-$run")
   loaded=$(psql_bench -c "SELECT COUNT(*) FROM wh_bench_dw.fact_sales_order")
   [ "$loaded" -ge "$ORDERS" ] || { echo "fact_sales_order has $loaded rows of $ORDERS" >&2; exit 1; }
@@ -189,22 +195,24 @@ for run in $(seq 1 "$RUNS"); do
   psql_bench -c "UPDATE wh_bench_totesys.sales_order SET units_sold = units_sold + 1, last_updated = LOCALTIMESTAMP(3)
     WHERE sales_order_id IN (SELECT sales_order_id FROM wh_bench_totesys.sales_order ORDER BY random() LIMIT 1000)" >/dev/null
   heap_start "$WORK/heap-incr-$run"
+  cpu0=$(cpu_ms)
   i_ingest=$(step ingest "$log"); i_process=$(step process "$log"); i_load=$(step load "$log")
+  incr_cpu=$(( $(cpu_ms) - cpu0 ))
   incr_peak=$(heap_stop "$WORK/heap-incr-$run")
   after=$(psql_bench -c "SELECT COUNT(*) FROM wh_bench_dw.fact_sales_order")
   [ "$after" -eq $(( loaded + 1000 )) ] || { echo "fact_sales_order: $after rows after the change, not $(( loaded + 1000 ))" >&2; exit 1; }
   load_after=$(cut -d' ' -f1 /proc/loadavg)
   kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true; APP_PID=
   full=$(( ingest + process + load )); incr=$(( i_ingest + i_process + i_load ))
-  RESULTS+=("$full $ingest $process $load $full_peak $incr $i_ingest $i_process $i_load $incr_peak $load_before $load_after")
-  echo "run $run: full ${full} ms (ingest $ingest, process $process, load $load), peak heap ${full_peak} MB;" \
-       "incremental ${incr} ms; load average $load_before -> $load_after" >&2
+  RESULTS+=("$full $ingest $process $load $full_peak $incr $i_ingest $i_process $i_load $incr_peak $load_before $load_after $full_cpu $incr_cpu")
+  echo "run $run: full ${full} ms (ingest $ingest, process $process, load $load; app CPU ${full_cpu} ms)," \
+       "peak heap ${full_peak} MB; incremental ${incr} ms (app CPU ${incr_cpu} ms); load average $load_before -> $load_after" >&2
 done
 
 median() { sort -n | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : int((a[NR / 2] + a[NR / 2 + 1]) / 2)}'; }
 col() { printf '%s\n' "${RESULTS[@]}" | cut -d' ' -f"$1" | median; }
 runs_json=$(printf '%s\n' "${RESULTS[@]}" | awk -v rows="$ROWS" 'BEGIN {sep = ""} {
-  printf "%s\n    {\"full_ms\": %d, \"ingest_ms\": %d, \"process_ms\": %d, \"load_ms\": %d, \"rows_per_s\": %d, \"peak_heap_used_mb\": %d, \"incremental_ms\": %d, \"incremental_steps_ms\": [%d, %d, %d], \"incremental_peak_heap_mb\": %d, \"load_average\": [%s, %s]}", sep, $1, $2, $3, $4, rows * 1000 / $1, $5, $6, $7, $8, $9, $10, $11, $12; sep = "," }')
+  printf "%s\n    {\"full_ms\": %d, \"ingest_ms\": %d, \"process_ms\": %d, \"load_ms\": %d, \"rows_per_s\": %d, \"peak_heap_used_mb\": %d, \"incremental_ms\": %d, \"incremental_steps_ms\": [%d, %d, %d], \"incremental_peak_heap_mb\": %d, \"load_average\": [%s, %s], \"app_cpu_ms\": %d, \"rows_per_app_cpu_s\": %d, \"incremental_app_cpu_ms\": %d}", sep, $1, $2, $3, $4, rows * 1000 / $1, $5, $6, $7, $8, $9, $10, $11, $12, $13, rows * 1000 / $13, $14; sep = "," }')
 full_median=$(col 1)
 cat <<JSON
 {
@@ -214,7 +222,8 @@ cat <<JSON
   "runs": [$runs_json
   ],
   "median": {"full_ms": $full_median, "ingest_ms": $(col 2), "process_ms": $(col 3), "load_ms": $(col 4),
-             "rows_per_s": $(( ROWS * 1000 / full_median )), "peak_heap_used_mb": $(col 5), "incremental_ms": $(col 6)},
+             "rows_per_s": $(( ROWS * 1000 / full_median )), "peak_heap_used_mb": $(col 5), "incremental_ms": $(col 6),
+             "app_cpu_ms": $(col 13), "incremental_app_cpu_ms": $(col 14)},
   "targets": {"rows_per_s": 100000, "incremental_ms": 5000},
   "note": "full load: ingest, process, load one after the other (bench route), zones in a local directory; incremental: 1,000 sales orders changed"
 }

@@ -90,6 +90,11 @@ variable "schedules" {
       expression = "rate(5 minutes)"
       pipeline   = "events-deliver"
     }
+    # the events' processed zone (docs/events-process.md) from what events-deliver wrote
+    events-process = {
+      expression = "rate(10 minutes)"
+      pipeline   = "events-process"
+    }
     # the warehouse (docs/warehouse.md): ingest every 10 minutes, as the seed's every_ten_minutes rule; process
     # and load run from the zones' S3 event notifications (module zone_notifications), these two only catch
     # up with what a failed run left (a run with nothing waiting lists the manifests and ends)
@@ -108,8 +113,8 @@ variable "schedules" {
   }
 
   validation {
-    condition     = alltrue([for s in values(var.schedules) : contains(["batch-extract", "events-deliver", "plant-archive", "plant-ingest", "warehouse-ingest", "warehouse-load", "warehouse-process"], s.pipeline)])
-    error_message = "Every schedule's pipeline must be one GreenhouseLambda knows: batch-extract, events-deliver, plant-archive, plant-ingest, warehouse-ingest, warehouse-load, warehouse-process."
+    condition     = alltrue([for s in values(var.schedules) : contains(["batch-extract", "events-deliver", "events-process", "plant-archive", "plant-ingest", "warehouse-ingest", "warehouse-load", "warehouse-process"], s.pipeline)])
+    error_message = "Every schedule's pipeline must be one GreenhouseLambda knows: batch-extract, events-deliver, events-process, plant-archive, plant-ingest, warehouse-ingest, warehouse-load, warehouse-process."
   }
 
   validation {

@@ -1,9 +1,9 @@
-# The Glue tables of athena/plant_reading.sql and athena/daily_summary.sql, column for column and with the
+# The Glue tables of athena/*.sql (plant_reading, daily_summary, the events' processed zone), column for column and with the
 # same partition projection (TerraformModulesTest compares them, so the two cannot drift). Partition
 # projection computes partitions from the key layout the archive writes: no crawler, no MSCK REPAIR.
 
 locals {
-  # Both tables: Parquet, projected partitions, and the same year and month keys.
+  # Every table: Parquet, projected partitions, and the same year and month keys.
   common_properties = {
     "parquet.compression"     = "SNAPPY"
     "projection.enabled"      = "true"
@@ -77,6 +77,131 @@ locals {
         "projection.day_of_month.type"   = "integer"
         "projection.day_of_month.range"  = "1,31"
         "projection.day_of_month.digits" = "2"
+      }
+    }
+    events_product = {
+      description = "One row per product_viewed, product_added_to_cart or product_removed_from_cart event (EventFamilies.PRODUCT)"
+      columns = [
+        { name = "event_id", type = "string" },
+        { name = "type", type = "string" },
+        { name = "occurred_at", type = "timestamp" },
+        { name = "received_at", type = "timestamp" },
+        { name = "user_id", type = "bigint" },
+        { name = "session_id", type = "string" },
+        { name = "product_id", type = "bigint" },
+        { name = "product_title", type = "string" },
+        { name = "product_price", type = "double" },
+        { name = "product_category", type = "string" },
+        { name = "product_description", type = "string" },
+        { name = "product_image", type = "string" },
+        { name = "quantity", type = "int" },
+      ]
+      partition_keys    = ["year", "month", "day"]
+      location_template = "events_product/year=$${year}/month=$${month}/day=$${day}/"
+      # besides common_properties
+      properties = {
+        "projection.day.type"   = "integer"
+        "projection.day.range"  = "1,31"
+        "projection.day.digits" = "2"
+      }
+    }
+    events_purchase = {
+      description = "One row per purchase event, its cart's lines as JSON text (EventFamilies.PURCHASE)"
+      columns = [
+        { name = "event_id", type = "string" },
+        { name = "type", type = "string" },
+        { name = "occurred_at", type = "timestamp" },
+        { name = "received_at", type = "timestamp" },
+        { name = "user_id", type = "bigint" },
+        { name = "session_id", type = "string" },
+        { name = "cart_id", type = "bigint" },
+        { name = "cart_user_id", type = "bigint" },
+        { name = "cart_date", type = "timestamp" },
+        { name = "product_count", type = "int" },
+        { name = "quantity_total", type = "bigint" },
+        { name = "cart_products", type = "string" },
+      ]
+      partition_keys    = ["year", "month", "day"]
+      location_template = "events_purchase/year=$${year}/month=$${month}/day=$${day}/"
+      # besides common_properties
+      properties = {
+        "projection.day.type"   = "integer"
+        "projection.day.range"  = "1,31"
+        "projection.day.digits" = "2"
+      }
+    }
+    events_batch_users = {
+      description = "One row per batch-extract item of /users, the item as JSON text (EventFamilies batch schema)"
+      columns = [
+        { name = "event_id", type = "string" },
+        { name = "type", type = "string" },
+        { name = "occurred_at", type = "timestamp" },
+        { name = "received_at", type = "timestamp" },
+        { name = "item_id", type = "bigint" },
+        { name = "item", type = "string" },
+      ]
+      partition_keys    = ["year", "month", "day"]
+      location_template = "events_batch_users/year=$${year}/month=$${month}/day=$${day}/"
+      # besides common_properties
+      properties = {
+        "projection.day.type"   = "integer"
+        "projection.day.range"  = "1,31"
+        "projection.day.digits" = "2"
+      }
+    }
+    events_batch_posts = {
+      description = "One row per batch-extract item of /posts, the item as JSON text (EventFamilies batch schema)"
+      columns = [
+        { name = "event_id", type = "string" },
+        { name = "type", type = "string" },
+        { name = "occurred_at", type = "timestamp" },
+        { name = "received_at", type = "timestamp" },
+        { name = "item_id", type = "bigint" },
+        { name = "item", type = "string" },
+      ]
+      partition_keys    = ["year", "month", "day"]
+      location_template = "events_batch_posts/year=$${year}/month=$${month}/day=$${day}/"
+      # besides common_properties
+      properties = {
+        "projection.day.type"   = "integer"
+        "projection.day.range"  = "1,31"
+        "projection.day.digits" = "2"
+      }
+    }
+    events_batch_comments = {
+      description = "One row per batch-extract item of /comments, the item as JSON text (EventFamilies batch schema)"
+      columns = [
+        { name = "event_id", type = "string" },
+        { name = "type", type = "string" },
+        { name = "occurred_at", type = "timestamp" },
+        { name = "received_at", type = "timestamp" },
+        { name = "item_id", type = "bigint" },
+        { name = "item", type = "string" },
+      ]
+      partition_keys    = ["year", "month", "day"]
+      location_template = "events_batch_comments/year=$${year}/month=$${month}/day=$${day}/"
+      # besides common_properties
+      properties = {
+        "projection.day.type"   = "integer"
+        "projection.day.range"  = "1,31"
+        "projection.day.digits" = "2"
+      }
+    }
+    events_reject = {
+      description = "One row per raw event line no family takes, with the reason (EventFamilies.REJECT)"
+      columns = [
+        { name = "raw_key", type = "string" },
+        { name = "line", type = "bigint" },
+        { name = "reason", type = "string" },
+        { name = "raw_line", type = "string" },
+      ]
+      partition_keys    = ["year", "month", "day"]
+      location_template = "events_reject/year=$${year}/month=$${month}/day=$${day}/"
+      # besides common_properties
+      properties = {
+        "projection.day.type"   = "integer"
+        "projection.day.range"  = "1,31"
+        "projection.day.digits" = "2"
       }
     }
   }

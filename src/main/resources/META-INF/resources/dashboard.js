@@ -106,7 +106,7 @@ function renderAlerts(alerts) {
 }
 
 function renderEvents(events) {
-  $("events-message").textContent = events.available ? "" : events.message;
+  $("events-message").textContent = events.message || "";
   $("event-counts").tBodies[0].replaceChildren(...events.counts.map((c) =>
     el("tr", {}, el("td", {}, c.hour), el("td", {}, c.type), el("td", {}, String(c.events)))));
 }

@@ -13,7 +13,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -141,34 +143,93 @@ public class ArchiveRepository {
         return runId;
     }
 
-    /** Streams the batch's readings, joined flat with their plant, botanist and origin; never all in memory. */
+    /**
+     * Streams the batch's readings, flat with their plant, botanist and origin; never all in memory. The
+     * readings are read alone and the plants' attributes (a small table, one row per plant) once per batch
+     * before them, so each reading costs no join and the repeated texts are the same instances from row to
+     * row; a plant stored after that (its reading committed late within the batch) is read when met.
+     */
     public long read(ArchiveBatch batch, RowSink sink) throws Exception {
+        return read(batch, batch.from(), batch.to(), sink);
+    }
+
+    /** The first and last time of the batch's readings; empty when it has none. */
+    public Optional<Instant[]> span(ArchiveBatch batch) throws SQLException {
+        try (Connection connection = database.connection(); PreparedStatement query = connection.prepareStatement(
+                "SELECT MIN(recording_taken), MAX(recording_taken) FROM plant_reading "
+                        + "WHERE recording_taken >= ? AND recording_taken < ? AND reading_id <= ?")) {
+            bindBounds(query, batch);
+            try (ResultSet row = query.executeQuery()) {
+                row.next();
+                Instant first = instant(row, 1);
+                return first == null ? Optional.empty() : Optional.of(new Instant[] { first, instant(row, 2) });
+            }
+        }
+    }
+
+    /** Like {@link #read(ArchiveBatch, RowSink)}, the batch's readings within [from, to) only. */
+    public long read(ArchiveBatch batch, Instant from, Instant to, RowSink sink) throws Exception {
+        Instant sliceFrom = from.isAfter(batch.from()) ? from : batch.from();
+        Instant sliceTo = to.isBefore(batch.to()) ? to : batch.to();
         // PostgreSQL streams only inside a transaction
         return database.inTransaction(connection -> {
-            try (PreparedStatement query = connection.prepareStatement("SELECT r.reading_id, r.plant_id, p.name, "
-                    + "p.scientific_name, b.name, b.email, b.phone, ci.city_name, co.country_name, co.country_code, "
-                    + "o.latitude, o.longitude, r.recording_taken, r.soil_moisture, r.temperature, r.last_watered "
-                    + "FROM plant_reading r JOIN plant p ON p.plant_id = r.plant_id "
-                    + "JOIN botanist b ON b.botanist_id = p.botanist_id JOIN origin o ON o.origin_id = p.origin_id "
-                    + "JOIN city ci ON ci.city_id = o.city_id JOIN country co ON co.country_id = ci.country_id "
-                    + "WHERE r.recording_taken >= ? AND r.recording_taken < ? AND r.reading_id <= ? "
-                    + "ORDER BY r.recording_taken, r.reading_id")) {
-                bindBounds(query, batch);
+            Map<Integer, ArchivedReading> plants = plants(connection, null);
+            try (PreparedStatement query = connection.prepareStatement("SELECT reading_id, plant_id, recording_taken, "
+                    + "soil_moisture, temperature, last_watered FROM plant_reading "
+                    + "WHERE recording_taken >= ? AND recording_taken < ? AND reading_id <= ? "
+                    + "ORDER BY recording_taken, reading_id")) {
+                query.setObject(1, utc(sliceFrom));
+                query.setObject(2, utc(sliceTo));
+                query.setLong(3, batch.maxReadingId());
                 query.setFetchSize(FETCH_SIZE);
                 long rows = 0;
                 try (ResultSet row = query.executeQuery()) {
                     while (row.next()) {
-                        sink.accept(new ArchivedReading(row.getLong(1), row.getInt(2), row.getString(3),
-                                row.getString(4), row.getString(5), row.getString(6), row.getString(7),
-                                row.getString(8), row.getString(9), row.getString(10), row.getDouble(11),
-                                row.getDouble(12), instant(row, 13), row.getDouble(14), row.getDouble(15),
-                                instant(row, 16)));
+                        int plantId = row.getInt(2);
+                        ArchivedReading plant = plants.get(plantId);
+                        if (plant == null) {
+                            plant = plants(connection, plantId).get(plantId);
+                            if (plant == null) {
+                                throw new IllegalStateException("reading " + row.getLong(1) + ": plant " + plantId
+                                        + " is not in the database");
+                            }
+                            plants.put(plantId, plant);
+                        }
+                        sink.accept(new ArchivedReading(row.getLong(1), plantId, plant.plantName(),
+                                plant.scientificName(), plant.botanistName(), plant.botanistEmail(),
+                                plant.botanistPhone(), plant.city(), plant.country(), plant.countryCode(),
+                                plant.latitude(), plant.longitude(), instant(row, 3), row.getDouble(4),
+                                row.getDouble(5), instant(row, 6)));
                         rows++;
                     }
                 }
                 return rows;
             }
         });
+    }
+
+    /** Every plant's attributes (or one plant's), as a reading without its own values. */
+    private static Map<Integer, ArchivedReading> plants(Connection connection, Integer plantId) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT p.plant_id, p.name, p.scientific_name, "
+                + "b.name, b.email, b.phone, ci.city_name, co.country_name, co.country_code, o.latitude, o.longitude "
+                + "FROM plant p JOIN botanist b ON b.botanist_id = p.botanist_id "
+                + "JOIN origin o ON o.origin_id = p.origin_id JOIN city ci ON ci.city_id = o.city_id "
+                + "JOIN country co ON co.country_id = ci.country_id"
+                + (plantId == null ? "" : " WHERE p.plant_id = ?"))) {
+            if (plantId != null) {
+                query.setInt(1, plantId);
+            }
+            Map<Integer, ArchivedReading> plants = new HashMap<>();
+            try (ResultSet row = query.executeQuery()) {
+                while (row.next()) {
+                    plants.put(row.getInt(1), new ArchivedReading(0, row.getInt(1), row.getString(2),
+                            row.getString(3), row.getString(4), row.getString(5), row.getString(6),
+                            row.getString(7), row.getString(8), row.getString(9), row.getDouble(10),
+                            row.getDouble(11), null, 0, 0, null));
+                }
+            }
+            return plants;
+        }
     }
 
     /**

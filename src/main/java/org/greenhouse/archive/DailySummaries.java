@@ -21,7 +21,8 @@ import java.util.Set;
 /**
  * Computes daily summaries from readings that arrive in any order, in memory bounded whatever the number of
  * plants: at most {@code limit} readings are held; each full load is sorted by day and plant and spilled to a
- * file, and the files are merged, one plant's day at a time. A plant's day has at most 86,400 readings (they
+ * file, and the files are merged, one plant's day at a time (readings that never filled a load are summarized
+ * from memory). A plant's day has at most 86,400 readings (they
  * are unique per plant and second), so that is the only other thing held.
  */
 final class DailySummaries implements AutoCloseable {
@@ -104,8 +105,18 @@ final class DailySummaries implements AutoCloseable {
         held.clear();
     }
 
-    /** Hands every plant's summary of every day to the sink, ordered by day and plant. */
+    /**
+     * Hands every plant's summary of every day to the sink, ordered by day and plant: from the readings held
+     * when none had to be spilled (they are within the limit), else from the spilled files merged.
+     */
     void finish(Sink sink) throws IOException {
+        if (spilled.isEmpty()) {
+            held.sort(ORDER);
+            var readings = held.iterator();
+            summarize(() -> readings.hasNext() ? readings.next() : null, sink);
+            held.clear();
+            return;
+        }
         if (!held.isEmpty()) {
             spill();
         }
@@ -119,29 +130,44 @@ final class DailySummaries implements AutoCloseable {
                     next.add(s);
                 }
             }
-            PlantDay day = null;
-            while (!next.isEmpty()) {
+            summarize(() -> {
                 Spilled s = next.poll();
+                if (s == null) {
+                    return null;
+                }
                 Reading r = s.head();
-                if (day != null && !day.holds(r)) {
-                    sink.accept(day.summary());
-                    day = null;
-                }
-                if (day == null) {
-                    day = new PlantDay(r);
-                }
-                day.add(r);
                 if (s.advance()) {
                     next.add(s);
                 }
-            }
-            if (day != null) {
-                sink.accept(day.summary());
-            }
+                return r;
+            }, sink);
         } finally {
             for (Spilled s : open) {
                 s.in.close();
             }
+        }
+    }
+
+    /** The next reading in day and plant order; null after the last. */
+    @FunctionalInterface
+    private interface Ordered {
+        Reading next() throws IOException;
+    }
+
+    private static void summarize(Ordered readings, Sink sink) throws IOException {
+        PlantDay day = null;
+        for (Reading r = readings.next(); r != null; r = readings.next()) {
+            if (day != null && !day.holds(r)) {
+                sink.accept(day.summary());
+                day = null;
+            }
+            if (day == null) {
+                day = new PlantDay(r);
+            }
+            day.add(r);
+        }
+        if (day != null) {
+            sink.accept(day.summary());
         }
     }
 

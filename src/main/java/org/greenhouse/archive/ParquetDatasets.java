@@ -96,27 +96,6 @@ public final class ParquetDatasets {
                 .build();
     }
 
-    public static GenericRecord record(ArchivedReading r) {
-        GenericRecord record = new GenericData.Record(READING);
-        record.put("reading_id", r.readingId());
-        record.put("plant_id", r.plantId());
-        record.put("plant_name", r.plantName());
-        record.put("scientific_name", r.scientificName());
-        record.put("botanist_name", r.botanistName());
-        record.put("botanist_email", r.botanistEmail());
-        record.put("botanist_phone", r.botanistPhone());
-        record.put("city", r.city());
-        record.put("country", r.country());
-        record.put("country_code", r.countryCode());
-        record.put("latitude", r.latitude());
-        record.put("longitude", r.longitude());
-        record.put("recording_taken", r.recordingTaken());
-        record.put("soil_moisture", r.soilMoisture());
-        record.put("temperature", r.temperature());
-        record.put("last_watered", r.lastWatered());
-        return record;
-    }
-
     public static GenericRecord record(DailySummary s) {
         GenericRecord record = new GenericData.Record(SUMMARY);
         record.put("plant_id", s.plantId());

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
-import org.apache.avro.generic.GenericRecord;
 import org.apache.parquet.hadoop.ParquetWriter;
 
 /**
@@ -29,8 +28,10 @@ final class PartitionedParquetWriter implements AutoCloseable {
     private final int maxRows;
     private final List<Written> written = new ArrayList<>();
     private final Set<LocalDate> days = new TreeSet<>();
-    private ParquetWriter<GenericRecord> writer;
+    private ParquetWriter<ArchivedReading> writer;
     private String partition;
+    /** The hour being written, as hours since 1970 (readings arrive in time order: it changes rarely). */
+    private long hour = Long.MIN_VALUE;
     private String key;
     private Path file;
     private int part;
@@ -44,10 +45,11 @@ final class PartitionedParquetWriter implements AutoCloseable {
     }
 
     void write(ArchivedReading reading) throws IOException {
-        String hour = ArchiveKeys.hourPartition(reading.recordingTaken());
-        if (!hour.equals(partition)) {
+        long readingHour = Math.floorDiv(reading.recordingTaken().getEpochSecond(), 3_600L);
+        if (readingHour != hour) {
             finishFile();
-            partition = hour;
+            hour = readingHour;
+            partition = ArchiveKeys.hourPartition(reading.recordingTaken());
             part = 0;
             days.add(LocalDate.ofInstant(reading.recordingTaken(), ZoneOffset.UTC));
         } else if (rowsInFile == maxRows) {
@@ -57,10 +59,10 @@ final class PartitionedParquetWriter implements AutoCloseable {
         if (writer == null) {
             key = ArchiveKeys.readingsObject(prefix, partition, batchRunId, part);
             file = dir.resolve("readings-" + written.size() + ".parquet");
-            writer = ParquetDatasets.writer(file, ParquetDatasets.READING);
+            writer = ReadingWriteSupport.writer(file);
             rowsInFile = 0;
         }
-        writer.write(ParquetDatasets.record(reading));
+        writer.write(reading);
         rowsInFile++;
     }
 

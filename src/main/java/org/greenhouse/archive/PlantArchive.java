@@ -10,11 +10,20 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -86,6 +95,8 @@ public class PlantArchive {
         final List<LocalDate> days = new ArrayList<>();
         final AtomicInteger stored = new AtomicInteger();
         final Set<String> unconfirmed = new TreeSet<>();
+        /** The summaries of the batch's own readings, day by day, computed while writing them. */
+        final Map<LocalDate, Path> batchSummaries = new HashMap<>();
         long rows;
         long bytes;
         private int uploading;
@@ -196,20 +207,103 @@ public class PlantArchive {
         }
     }
 
-    /** Streams the batch from the database into local Parquet files, one per hour partition (and part). */
+    /** Slices of a batch read and written at the same time, each on its own connection and thread. */
+    static final int SLICES = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+
+    /** What one slice of the batch wrote. */
+    private record Slice(List<PartitionedParquetWriter.Written> objects, List<LocalDate> days,
+            Map<LocalDate, Path> summaries, long rows) {
+    }
+
+    /**
+     * Streams the batch from the database into local Parquet files, one per hour partition (and part), and
+     * the summaries of its readings of each day as they go by. A batch of several days is read in slices of
+     * whole UTC days at the same time ({@link #SLICES}), so each day, and each hour, is one slice's alone.
+     */
     public void writeParquet(@ExchangeProperty(STATE) Run run) throws Exception {
-        try (var writer = new PartitionedParquetWriter(run.workDir, config.prefix(), run.batch.batchRunId(),
-                config.maxRowsPerFile())) {
-            run.rows = repository.read(run.batch, writer::write);
-            writer.close();
-            run.objects.addAll(writer.written());
-            run.days.addAll(writer.days());
+        List<Instant> bounds = sliceBounds(run.batch, repository.span(run.batch).orElse(null), SLICES);
+        List<Callable<Slice>> slices = new ArrayList<>();
+        for (int i = 0; i + 1 < bounds.size(); i++) {
+            Instant from = bounds.get(i);
+            Instant to = bounds.get(i + 1);
+            Path dir = Files.createDirectory(run.workDir.resolve("slice-" + i));
+            slices.add(() -> writeSlice(run.batch, from, to, dir));
+        }
+        List<Slice> written = new ArrayList<>();
+        if (slices.size() == 1) {
+            written.add(slices.get(0).call());
+        } else {
+            ExecutorService threads = Executors.newFixedThreadPool(slices.size(), work -> {
+                Thread thread = new Thread(work, "plant-archive-run-" + run.batch.runId() + "-slice");
+                thread.setDaemon(true);
+                return thread;
+            });
+            try {
+                List<Future<Slice>> futures = new ArrayList<>();
+                for (Callable<Slice> slice : slices) {
+                    futures.add(threads.submit(slice));
+                }
+                for (Future<Slice> future : futures) {
+                    try {
+                        written.add(future.get());
+                    } catch (ExecutionException e) {
+                        futures.forEach(other -> other.cancel(true));
+                        throw e.getCause() instanceof Exception cause ? cause : e;
+                    }
+                }
+            } finally {
+                // the run ends (and its work files go) only once no slice is writing any more
+                threads.shutdownNow();
+                threads.awaitTermination(1, TimeUnit.MINUTES);
+            }
+        }
+        for (Slice slice : written) {
+            run.rows += slice.rows();
+            run.objects.addAll(slice.objects());
+            run.days.addAll(slice.days());
+            run.batchSummaries.putAll(slice.summaries());
         }
         run.bytes = run.objects.stream().mapToLong(PartitionedParquetWriter.Written::bytes).sum();
         run.unconfirmed.addAll(repository.recordObjects(run.batch,
                 run.objects.stream().map(PartitionedParquetWriter.Written::key).toList()));
         LOG.infof("plant-archive run %d: %d readings written into %d Parquet files after %d ms", run.batch.runId(),
                 run.rows, run.objects.size(), Duration.between(run.startedAt, Instant.now()).toMillis());
+    }
+
+    private Slice writeSlice(ArchiveBatch batch, Instant from, Instant to, Path dir) throws Exception {
+        try (var writer = new PartitionedParquetWriter(dir, config.prefix(), batch.batchRunId(),
+                config.maxRowsPerFile());
+                var summaries = new BatchSummaries(dir, SUMMARY_READINGS_IN_MEMORY)) {
+            long rows = repository.read(batch, from, to, reading -> {
+                writer.write(reading);
+                summaries.add(reading);
+            });
+            writer.close();
+            summaries.finish();
+            Map<LocalDate, Path> files = new HashMap<>();
+            for (LocalDate day : writer.days()) {
+                summaries.file(day).ifPresent(file -> files.put(day, file));
+            }
+            return new Slice(List.copyOf(writer.written()), List.copyOf(writer.days()), files, rows);
+        }
+    }
+
+    /**
+     * Where the slices of a batch begin and end: its bounds, and between them the starts of whole UTC days
+     * that share the days from the first reading's to the last's out evenly among at most {@code slices}.
+     */
+    static List<Instant> sliceBounds(ArchiveBatch batch, Instant[] span, int slices) {
+        List<Instant> bounds = new ArrayList<>(List.of(batch.from()));
+        if (span != null) {
+            long firstDay = Math.floorDiv(span[0].getEpochSecond(), 86_400L);
+            long days = Math.floorDiv(span[1].getEpochSecond(), 86_400L) - firstDay + 1;
+            long count = Math.min(slices, days);
+            for (long i = 1; i < count; i++) {
+                bounds.add(Instant.ofEpochSecond((firstDay + i * days / count) * 86_400L));
+            }
+        }
+        bounds.add(batch.to());
+        return bounds;
     }
 
     /** The batch's files, for the route to store them (in parallel). */
@@ -247,12 +341,19 @@ public class PlantArchive {
     }
 
     /**
-     * Recomputes the summary of each day the batch touched, from every archived reading of that day, in
-     * bounded memory whatever the number of plants ({@link DailySummaries}).
+     * Stores the summary of each day the batch touched, of every archived reading of that day, in bounded
+     * memory whatever the number of plants ({@link DailySummaries}): where the day's objects in the store are
+     * exactly the batch's, the summary computed while writing them; else recomputed from all of the day's.
      */
     public void summarize(@ExchangeProperty(STATE) Run run) throws IOException {
         for (LocalDate day : run.days) {
-            Path file = summarizeDay(store, config.prefix(), day, run.workDir);
+            String dayPrefix = ArchiveKeys.readingsOfDay(config.prefix(), day);
+            Set<String> written = run.objects.stream().map(PartitionedParquetWriter.Written::key)
+                    .filter(key -> key.startsWith(dayPrefix)).collect(Collectors.toSet());
+            Path file = run.batchSummaries.get(day);
+            if (file == null || !written.equals(Set.copyOf(store.list(dayPrefix)))) {
+                file = summarizeDay(store, config.prefix(), day, run.workDir);
+            }
             store.putConfirmed(ArchiveKeys.summaryObject(config.prefix(), day), file);
         }
         LOG.infof("plant-archive run %d: %d daily summaries stored after %d ms", run.batch.runId(), run.days.size(),

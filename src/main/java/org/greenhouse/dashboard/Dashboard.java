@@ -85,7 +85,7 @@ public class Dashboard {
     private final QueryService query;
     private final DashboardConfig config;
     private final DashboardRepository repository = new DashboardRepository();
-    private final EventsPanel events = new EventsPanel();
+    private final EventsPanel events;
     private final Clock clock;
 
     @Inject
@@ -96,6 +96,7 @@ public class Dashboard {
         this.config = config;
         this.clock = Clock.systemUTC();
         check(config);
+        this.events = new EventsPanel(query, config.archiveMaxRows());
     }
 
     static void check(DashboardConfig config) {
@@ -143,6 +144,8 @@ public class Dashboard {
 
     Snapshot snapshot(Integer selected, int hours) throws SQLException {
         Instant now = clock.instant();
+        // from the archive through the query service, before a database connection is taken
+        EventsPanel.Panel eventCounts = events.lastHours(24, now);
         try (Connection connection = database.connection()) {
             var totals = repository.totals(connection);
             var rows = repository.plants(connection);
@@ -189,7 +192,7 @@ public class Dashboard {
                     limits.minTemperature(), "maxTemperature", limits.maxTemperature(), "readings", limits.readings());
             return new Snapshot(now.toString(), config.refreshInterval().toSeconds(), new Totals(totals.plants(),
                     totals.countries(), totals.botanists()), plants, chart,
-                    new Alerts(limitValues, outOfRange, pipelines), events.lastHours(24));
+                    new Alerts(limitValues, outOfRange, pipelines), eventCounts);
         }
     }
 

@@ -45,7 +45,8 @@ final class DashboardRepository {
             new String[] {"warehouse-process", warehouseLast("warehouse-process"), warehouseFailures("warehouse-process")},
             new String[] {"warehouse-load", warehouseLast("warehouse-load"), warehouseFailures("warehouse-load")},
             // no run table of its own: its health is its alert episode
-            new String[] {"events-deliver", null, null});
+            new String[] {"events-deliver", null, null},
+            new String[] {"events-process", null, null});
 
     private final EpisodeStore episodes = new EpisodeStore();
 

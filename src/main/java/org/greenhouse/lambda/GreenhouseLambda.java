@@ -39,6 +39,7 @@ public class GreenhouseLambda implements RequestHandler<Map<String, Object>, Map
 
     static final Map<String, String> PIPELINES = Map.of("plant-ingest", "direct:plant-ingest", "plant-archive",
             "direct:plant-archive", "batch-extract", "direct:batch-extract", "events-deliver", "direct:events-deliver",
+            "events-process", "direct:events-process",
             "warehouse-ingest", "direct:warehouse-ingest", "warehouse-process", "direct:warehouse-process",
             "warehouse-load", "direct:warehouse-load");
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())

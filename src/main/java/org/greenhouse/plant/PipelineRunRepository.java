@@ -56,20 +56,23 @@ public class PipelineRunRepository {
         return runId;
     }
 
-    public void succeed(long runId, CycleCounts counts, Instant finishedAt) throws SQLException {
-        close(runId, "SUCCEEDED", counts, null, finishedAt);
+    /** Closes the run as SUCCEEDED on the connection, in the transaction that stored the cycle. */
+    public void succeed(Connection connection, long runId, CycleCounts counts, Instant finishedAt)
+            throws SQLException {
+        close(connection, runId, "SUCCEEDED", counts, null, finishedAt);
     }
 
     public void fail(long runId, CycleCounts counts, String error, Instant finishedAt) throws SQLException {
-        close(runId, "FAILED", counts, error, finishedAt);
+        try (Connection connection = database.connection()) {
+            close(connection, runId, "FAILED", counts, error, finishedAt);
+        }
     }
 
-    private void close(long runId, String status, CycleCounts counts, String error, Instant finishedAt)
-            throws SQLException {
-        try (Connection connection = database.connection();
-                PreparedStatement update = connection.prepareStatement("UPDATE pipeline_run SET status = ?, "
-                        + "finished_at = ?, plants_requested = ?, readings_inserted = ?, readings_duplicate = ?, "
-                        + "rejected = ?, not_found = ?, on_loan = ?, missed_deadline = ?, error = ? WHERE run_id = ?")) {
+    private static void close(Connection connection, long runId, String status, CycleCounts counts, String error,
+            Instant finishedAt) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE pipeline_run SET status = ?, "
+                + "finished_at = ?, plants_requested = ?, readings_inserted = ?, readings_duplicate = ?, "
+                + "rejected = ?, not_found = ?, on_loan = ?, missed_deadline = ?, error = ? WHERE run_id = ?")) {
             update.setString(1, status);
             update.setObject(2, utc(finishedAt));
             update.setInt(3, counts.requested());

@@ -4,6 +4,9 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -43,6 +46,11 @@ public class PlantCycle {
     @Inject
     MeterRegistry metrics;
 
+    /** Opens the run while the first plants are fetched, so its statements add no round trip to the cycle. */
+    @Inject
+    @Named("plantFetchPool")
+    ExecutorService fetchPool;
+
     /** One cycle at a time, whatever triggers it (timer, JMX, Lambda): runs must not overlap. */
     @Inject
     RunLifecycle lifecycle;
@@ -58,22 +66,31 @@ public class PlantCycle {
     }
 
     /**
-     * Opens the run and returns the first plant ids to fetch: those of the {@value #PLANT_IDS} header when the
-     * caller names some ("3,9-12"), else the configured ones.
+     * Begins the run and returns the first plant ids to fetch: those of the {@value #PLANT_IDS} header when the
+     * caller names some ("3,9-12"), else the configured ones. Its pipeline_run row is inserted meanwhile (after
+     * closing runs that were cut off); nothing is stored before it is there.
      */
-    public List<Integer> begin(@Header(PLANT_IDS) String plantIds, Exchange exchange) throws SQLException {
+    public List<Integer> begin(@Header(PLANT_IDS) String plantIds, Exchange exchange) {
         PlantIdPlan plan = plantIds == null ? config.idPlan() : PlantIdPlan.fixed(PlantIdPlan.parseIds(plantIds));
         PipelineRun run = lifecycle.begin(PIPELINE);
         try {
-            Instant now = run.startedAt();
-            long runId = runs.start(run);
-            run.detail("pipeline_run.run_id", runId);
-            var state = new PlantCycleState(run, runId, now.plus(config.cycleDeadline()), plan);
+            CompletableFuture<Long> opened = CompletableFuture.supplyAsync(() -> open(run), fetchPool);
+            var state = new PlantCycleState(run, opened, run.startedAt().plus(config.cycleDeadline()), plan);
             exchange.setProperty(STATE, state);
             return state.requestFirst();
         } catch (Throwable e) {
             lifecycle.failed(run, e);
             throw e;
+        }
+    }
+
+    private long open(PipelineRun run) {
+        try {
+            long runId = runs.start(run);
+            run.detail("pipeline_run.run_id", runId);
+            return runId;
+        } catch (SQLException e) {
+            throw new CompletionException(e);
         }
     }
 
@@ -85,18 +102,20 @@ public class PlantCycle {
         return state.collect(outcomes, Instant.now());
     }
 
-    /** Stores the cycle in one transaction and closes the run. */
+    /** Stores the cycle and closes its run, in one transaction. */
     public Report store(@ExchangeProperty(STATE) PlantCycleState state) throws SQLException {
+        long runId = state.runId();
         Instant storing = Instant.now();
-        PlantRepository.Stored stored = plants.store(state.runId(), state.readings(), state.rejects(), storing);
-        CycleCounts counts = state.counts(stored.inserted(), stored.duplicates());
+        PlantRepository.Stored stored = plants.store(runId, state.readings(), state.rejects(), storing,
+                (connection, done) -> runs.succeed(connection, runId,
+                        state.counts(done.inserted(), done.duplicates()), Instant.now()));
         Instant finished = Instant.now();
-        runs.succeed(state.runId(), counts, finished);
+        CycleCounts counts = state.counts(stored.inserted(), stored.duplicates());
         Duration duration = lifecycle.succeeded(state.run());
         record(counts, true);
         state.rejects().forEach(reject -> metrics.counter("greenhouse.plant.rejects", "reason",
                 reject.reason().metricName()).increment());
-        return new Report(state.runId(), counts, duration, Duration.between(storing, finished));
+        return new Report(runId, counts, duration, Duration.between(storing, finished));
     }
 
     /** The cycle failed: nothing of it was stored. Records the failure where the database still allows. */
@@ -111,15 +130,20 @@ public class PlantCycle {
         if (lifecycle.failed(state.run(), cause) == null) {
             return; // this run's failure is recorded already
         }
+        Long runId = state.openedRunId();
+        if (runId == null) {
+            LOG.errorf("plant-ingest cycle could not start: %s", error);
+            return;
+        }
         CycleCounts counts = state.counts(0, 0);
         record(counts, false);
         try {
-            runs.fail(state.runId(), counts, error, finished);
+            runs.fail(runId, counts, error, finished);
         } catch (SQLException | RuntimeException e) {
             // the next cycle closes this run as FAILED when the database is back
-            LOG.warnf("plant-ingest run %d: failure not recorded yet (%s)", state.runId(), e.getMessage());
+            LOG.warnf("plant-ingest run %d: failure not recorded yet (%s)", runId, e.getMessage());
         }
-        LOG.errorf("plant-ingest run %d failed, nothing stored: %s (%s)", state.runId(), error, counts);
+        LOG.errorf("plant-ingest run %d failed, nothing stored: %s (%s)", runId, error, counts);
     }
 
     private void record(CycleCounts counts, boolean stored) {

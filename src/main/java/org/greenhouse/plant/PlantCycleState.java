@@ -1,5 +1,6 @@
 package org.greenhouse.plant;
 
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -8,6 +9,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 
 import org.greenhouse.runs.PipelineRun;
 
@@ -15,15 +18,16 @@ import org.greenhouse.runs.PipelineRun;
 public final class PlantCycleState {
 
     private final PipelineRun run;
-    private final long runId;
+    /** The run's pipeline_run row, inserted while the first plants are fetched. */
+    private final CompletableFuture<Long> opened;
     private final Instant deadline;
     private final PlantIdPlan plan;
     private final Set<Integer> requested = new LinkedHashSet<>();
     private final Map<Integer, PlantOutcome> outcomes = new LinkedHashMap<>();
 
-    PlantCycleState(PipelineRun run, long runId, Instant deadline, PlantIdPlan plan) {
+    PlantCycleState(PipelineRun run, CompletableFuture<Long> opened, Instant deadline, PlantIdPlan plan) {
         this.run = run;
-        this.runId = runId;
+        this.opened = opened;
         this.deadline = deadline;
         this.plan = plan;
     }
@@ -32,10 +36,13 @@ public final class PlantCycleState {
         return request(plan.first());
     }
 
-    /** Records a window's outcomes and returns the next ids to ask for (none once past the deadline). */
+    /**
+     * Records a window's outcomes and returns the next ids to ask for: none once past the deadline, nor once the
+     * run could not be opened (nothing of the cycle can be stored then).
+     */
     List<Integer> collect(Collection<PlantOutcome> received, Instant now) {
         received.forEach(outcome -> outcomes.put(outcome.plantId(), outcome));
-        return now.isBefore(deadline) ? request(plan.next(outcomes)) : List.of();
+        return now.isBefore(deadline) && !opened.isCompletedExceptionally() ? request(plan.next(outcomes)) : List.of();
     }
 
     private List<Integer> request(List<Integer> ids) {
@@ -67,8 +74,35 @@ public final class PlantCycleState {
         return (int) outcomes.values().stream().filter(kind::isInstance).count();
     }
 
-    long runId() {
-        return runId;
+    /** The run's id, once its row is inserted; how opening it failed, if it did. */
+    long runId() throws SQLException {
+        try {
+            return opened.get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof SQLException sql) {
+                throw sql;
+            }
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new SQLException("the run could not be opened", cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while the run was opened", e);
+        }
+    }
+
+    /** The run's id once opening it has ended, null when it could not be opened. */
+    Long openedRunId() {
+        try {
+            return runId();
+        } catch (SQLException | RuntimeException | Error e) {
+            return null;
+        }
     }
 
     PipelineRun run() {

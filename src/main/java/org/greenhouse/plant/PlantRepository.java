@@ -48,12 +48,25 @@ public class PlantRepository {
     public record Stored(int inserted, int duplicates) {
     }
 
+    /** What the storing transaction does last, before it commits (the cycle closes its run there). */
+    @FunctionalInterface
+    public interface Finish {
+        void run(Connection connection, Stored stored) throws SQLException;
+    }
+
     public Stored store(long runId, List<PlantObservation> observations, List<PlantOutcome.Rejected> rejects,
             Instant now) throws SQLException {
+        return store(runId, observations, rejects, now, (connection, stored) -> { });
+    }
+
+    public Stored store(long runId, List<PlantObservation> observations, List<PlantOutcome.Rejected> rejects,
+            Instant now, Finish finish) throws SQLException {
         return database.inLockedTransaction(PlantCycle.PIPELINE, STORE_LOCK_PATIENCE, connection -> {
             int inserted = storeObservations(connection, runId, observations);
             storeRejects(connection, runId, rejects, now);
-            return new Stored(inserted, observations.size() - inserted);
+            Stored stored = new Stored(inserted, observations.size() - inserted);
+            finish.run(connection, stored);
+            return stored;
         });
     }
 
@@ -123,6 +136,9 @@ public class PlantRepository {
 
     private void storeRejects(Connection connection, long runId, List<PlantOutcome.Rejected> rejects, Instant now)
             throws SQLException {
+        if (rejects.isEmpty()) {
+            return;
+        }
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO rejected_reading "
                 + "(run_id, plant_id, reason, detail, raw_body, rejected_at) VALUES (?, ?, ?, ?, ?, ?)")) {
             for (PlantOutcome.Rejected reject : rejects) {

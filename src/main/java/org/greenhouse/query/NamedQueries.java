@@ -22,6 +22,8 @@ public final class NamedQueries {
 
     public static final String PLANT_READINGS = "plant_readings";
     public static final String DAILY_SUMMARY = "daily_summary";
+    /** Events by type per hour over every family of the events' processed zone ({@code from}, {@code to}). */
+    public static final String EVENTS_PER_HOUR = "events_per_hour";
 
     private static final Set<String> RANGE = Set.of("plant", "from", "to");
 
@@ -29,7 +31,7 @@ public final class NamedQueries {
     }
 
     public static Set<String> names() {
-        return new TreeSet<>(Set.of(PLANT_READINGS, DAILY_SUMMARY));
+        return new TreeSet<>(Set.of(PLANT_READINGS, DAILY_SUMMARY, EVENTS_PER_HOUR));
     }
 
     /** The query of that name with these parameters (text, as a request or a command line gives them). */
@@ -43,6 +45,7 @@ public final class NamedQueries {
         return switch (name) {
             case PLANT_READINGS -> readings(parameters);
             case DAILY_SUMMARY -> summaries(parameters);
+            case EVENTS_PER_HOUR -> eventsPerHour(parameters);
             default -> throw new QueryRefused("there is no query named '" + name + "'; there are " + names());
         };
     }
@@ -103,6 +106,44 @@ public final class NamedQueries {
         }
         String sql = "SELECT * FROM daily_summary" + conditions(where) + " ORDER BY plant_id, day";
         return new SqlQuery(sql, values, Set.of(LakeTables.named("daily_summary").orElseThrow()));
+    }
+
+    /**
+     * {@code event_type, hour, events} over every event family in the half-open range of occurred_at, by hour then
+     * type; the day partitions bound what is read. Athena and DuckDB both know date_trunc and UNION ALL.
+     */
+    private static SqlQuery eventsPerHour(Map<String, String> parameters) {
+        if (parameters.get("plant") != null) {
+            throw new QueryRefused("query " + EVENTS_PER_HOUR + " takes from and to, not plant");
+        }
+        Instant from = parameters.get("from") == null ? null : time("from", parameters.get("from"));
+        Instant to = parameters.get("to") == null ? null : time("to", parameters.get("to"));
+        if (from != null && to != null && !from.isBefore(to)) {
+            throw new QueryRefused("from (" + from + ") must be before to (" + to + ")");
+        }
+        List<String> selects = new ArrayList<>();
+        List<Object> values = new ArrayList<>();
+        for (LakeTable table : LakeTables.EVENTS) {
+            List<String> where = new ArrayList<>();
+            String partitionDay = "year || '-' || month || '-' || day";
+            if (from != null) {
+                where.add("occurred_at >= ?");
+                values.add(LocalDateTime.ofInstant(from, ZoneOffset.UTC));
+                where.add(partitionDay + " >= ?");
+                values.add(LocalDate.ofInstant(from, ZoneOffset.UTC).toString());
+            }
+            if (to != null) {
+                where.add("occurred_at < ?");
+                values.add(LocalDateTime.ofInstant(to, ZoneOffset.UTC));
+                where.add(partitionDay + " <= ?");
+                values.add(LocalDate.ofInstant(to.minusMillis(1), ZoneOffset.UTC).toString());
+            }
+            selects.add("SELECT type, occurred_at FROM " + table.name() + conditions(where));
+        }
+        String sql = "SELECT type AS event_type, date_trunc('hour', occurred_at) AS hour, count(*) AS events FROM ("
+                + String.join(" UNION ALL ", selects) + ") e GROUP BY type, date_trunc('hour', occurred_at) "
+                + "ORDER BY hour, event_type";
+        return new SqlQuery(sql, values, Set.copyOf(LakeTables.EVENTS));
     }
 
     private static String conditions(List<String> where) {

@@ -74,6 +74,9 @@ public final class StandaloneQuery implements AutoCloseable {
         camel.getRegistry().bind("queryHttp", new QueryHttp(service));
         Resource routes = ResourceHelper.resolveMandatoryResource(camel, "classpath:routes/query.yaml");
         PluginHelper.getRoutesLoader(camel).loadRoutes(routes);
+        // the command has no HTTP endpoint: the file's REST route goes, whatever its disabled flag resolves to
+        camel.removeRouteDefinitions(camel.getRouteDefinitions().stream()
+                .filter(route -> Boolean.TRUE.equals(route.isRest())).toList());
         camel.start();
         return new StandaloneQuery(service, camel);
     }

@@ -5,15 +5,28 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
-import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericRecord;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.avro.AvroSchemaConverter;
+import org.apache.parquet.conf.ParquetConfiguration;
+import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.api.WriteSupport;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.io.LocalOutputFile;
+import org.apache.parquet.io.OutputFile;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.io.api.RecordConsumer;
+import org.apache.parquet.schema.MessageType;
 import org.greenhouse.archive.ParquetDatasets;
 
 /**
@@ -26,6 +39,8 @@ public final class Datasets {
     static final int DECIMAL_PRECISION = 10;
     static final int DECIMAL_SCALE = 2;
     private static final Map<String, Schema> SCHEMAS = new ConcurrentHashMap<>();
+    /** Where parquet-avro's readers find a file's Avro schema (AvroWriteSupport.AVRO_SCHEMA). */
+    private static final String AVRO_SCHEMA = "parquet.avro.schema";
 
     private Datasets() {
     }
@@ -59,32 +74,33 @@ public final class Datasets {
         return value == null ? null : value.setScale(DECIMAL_SCALE, RoundingMode.UNNECESSARY);
     }
 
-    /** Writes rows of one table into one local Parquet file. */
+    /**
+     * Writes rows of one table into one local Parquet file, as parquet-avro writes the table's Avro schema (the
+     * footer names that schema, so every Avro reader takes the file), but straight from the row: a
+     * GenericRecord per row and a union resolved per value made the Avro writer the larger part of ingest's
+     * and process's time (bench/warehouse-bench.sh).
+     */
     public static final class Writer implements AutoCloseable {
         private final Table table;
         private final Path file;
-        private final ParquetWriter<GenericRecord> parquet;
-        private final Schema schema;
+        private final ParquetWriter<Row> parquet;
         private long rows;
         private boolean closed;
 
         public Writer(Table table, Path file) throws IOException {
             this.table = table;
             this.file = file;
-            this.schema = schema(table);
-            this.parquet = ParquetDatasets.writer(file, schema);
+            this.parquet = new RowWriterBuilder(new LocalOutputFile(file), table)
+                    .withCompressionCodec(CompressionCodecName.SNAPPY)
+                    .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
+                    .build();
         }
 
         public void write(Row row) throws IOException {
             if (row.table() != table && !row.table().name().equals(table.name())) {
                 throw new IllegalArgumentException("a " + row.table().name() + " row in a " + table.name() + " file");
             }
-            GenericRecord record = new GenericData.Record(schema);
-            for (int i = 0; i < table.columns().size(); i++) {
-                Object value = row.get(i);
-                record.put(i, value instanceof BigDecimal decimal ? decimal(decimal) : value);
-            }
-            parquet.write(record);
+            parquet.write(row);
             rows++;
         }
 
@@ -111,6 +127,85 @@ public final class Datasets {
         }
     }
 
+    private static final class RowWriterBuilder extends ParquetWriter.Builder<Row, RowWriterBuilder> {
+        private final Table table;
+
+        RowWriterBuilder(OutputFile file, Table table) {
+            super(file);
+            this.table = table;
+        }
+
+        @Override
+        protected RowWriterBuilder self() {
+            return this;
+        }
+
+        @Override
+        protected WriteSupport<Row> getWriteSupport(Configuration conf) {
+            return new RowWriteSupport(table);
+        }
+
+        @Override
+        protected WriteSupport<Row> getWriteSupport(ParquetConfiguration conf) {
+            return new RowWriteSupport(table);
+        }
+    }
+
+    /** A row's values as parquet-avro's conversions store them (local-timestamp-millis, date, time-millis, decimal). */
+    private static final class RowWriteSupport extends WriteSupport<Row> {
+        private final Table table;
+        private final Schema avro;
+        private final MessageType parquet;
+        private RecordConsumer out;
+
+        RowWriteSupport(Table table) {
+            this.table = table;
+            this.avro = schema(table);
+            this.parquet = new AvroSchemaConverter().convert(avro);
+        }
+
+        @Override
+        public WriteContext init(Configuration configuration) {
+            return new WriteContext(parquet, Map.of(AVRO_SCHEMA, avro.toString(), "writer.model.name", "avro"));
+        }
+
+        @Override
+        public WriteContext init(ParquetConfiguration configuration) {
+            return init((Configuration) null);
+        }
+
+        @Override
+        public void prepareForWrite(RecordConsumer consumer) {
+            this.out = consumer;
+        }
+
+        @Override
+        public void write(Row row) {
+            out.startMessage();
+            var columns = table.columns();
+            for (int i = 0; i < columns.size(); i++) {
+                Object value = row.get(i);
+                if (value == null) {
+                    continue;
+                }
+                Table.Column column = columns.get(i);
+                out.startField(column.name(), i);
+                switch (column.type()) {
+                    case INT -> out.addInteger((Integer) value);
+                    case TEXT -> out.addBinary(Binary.fromString((String) value));
+                    case BOOLEAN -> out.addBoolean((Boolean) value);
+                    case DECIMAL -> out.addBinary(Binary.fromConstantByteArray(
+                            decimal((BigDecimal) value).unscaledValue().toByteArray()));
+                    case TIMESTAMP -> out.addLong(((LocalDateTime) value).toInstant(ZoneOffset.UTC).toEpochMilli());
+                    case DATE -> out.addInteger((int) ((LocalDate) value).toEpochDay());
+                    case TIME -> out.addInteger((int) (((LocalTime) value).toNanoOfDay() / 1_000_000));
+                }
+                out.endField(column.name(), i);
+            }
+            out.endMessage();
+        }
+    }
+
     /** What takes rows one at a time. */
     @FunctionalInterface
     public interface RowSink {
@@ -120,10 +215,15 @@ public final class Datasets {
     /** Streams the rows of a table's Parquet file, in order; returns how many. */
     public static long read(Path file, Table table, RowSink sink) throws IOException {
         long[] rows = { 0 };
+        int columns = table.columns().size();
         ParquetDatasets.forEach(file, record -> {
-            Object[] values = new Object[table.columns().size()];
-            for (int i = 0; i < values.length; i++) {
-                Object value = record.get(table.columns().get(i).name());
+            if (rows[0] == 0 && !record.getSchema().equals(schema(table))) {
+                throw new IOException(file + " holds " + record.getSchema().getName() + " rows, not " + table.name());
+            }
+            Object[] values = new Object[columns];
+            for (int i = 0; i < columns; i++) {
+                // by position: the file's schema is the table's (a lookup by name was a tenth of process's time)
+                Object value = record.get(i);
                 values[i] = value instanceof CharSequence text ? text.toString() : value;
             }
             sink.accept(table.row(values));

@@ -52,6 +52,12 @@ public record Table(String name, List<Column> columns, List<String> key, Map<Str
         }
     }
 
+    /** By name only: tables are map keys looked up for every row, and a record's hash walks every column. */
+    @Override
+    public int hashCode() {
+        return name.hashCode();
+    }
+
     /** A table from "name:TYPE" column specs. */
     static Table of(String name, List<String> key, String... columns) {
         List<Column> list = new ArrayList<>();

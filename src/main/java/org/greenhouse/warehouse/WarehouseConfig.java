@@ -35,7 +35,7 @@ public interface WarehouseConfig {
     /** Rows fetched from the source per round trip: never a whole table in memory. */
     int fetchSize();
 
-    /** Rows per batch of statements into the warehouse. */
+    /** Rows per batch of statements into an H2 warehouse (PostgreSQL takes each table in one COPY). */
     int loadBatchSize();
 
     /** How long process or load waits for another process's run of the same step to end. */

@@ -34,32 +34,14 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 @Named("warehouseIngest")
 @RegisterForReflection
-public class WarehouseIngest {
+public class WarehouseIngest extends WarehouseSteps {
 
     public static final String PIPELINE = "warehouse-ingest";
     static final String STATE = "warehouseIngest";
     private static final Logger LOG = Logger.getLogger(WarehouseIngest.class);
 
-    @Inject
-    WarehouseConfig config;
-
-    @Inject
-    WarehouseParts parts;
-
-    @Inject
-    WarehouseRuns runs;
-
-    @Inject
-    RunLifecycle lifecycle;
-
-    @Inject
-    MeterRegistry metrics;
-
-    /** A run in progress; lives in an exchange property of the ingest route. */
-    static final class Run {
-        final PipelineRun run;
+    static final class Run extends WarehouseSteps.Run {
         final long runId;
-        final Path workDir;
         final List<Manifests.IngestedTable> tables = new ArrayList<>();
         Map<String, LocalDateTime> watermarks;
         Connection source;
@@ -67,9 +49,9 @@ public class WarehouseIngest {
         Manifests.Ingestion manifest;
 
         Run(PipelineRun run, long runId, Path workDir) {
-            this.run = run;
+            super(run, workDir);
             this.runId = runId;
-            this.workDir = workDir;
+            this.currentRunId = runId;
         }
     }
 
@@ -98,7 +80,7 @@ public class WarehouseIngest {
             throw e;
         }
         pipelineRun.detail("warehouse_run.run_id", runId);
-        Run run = new Run(pipelineRun, runId, Files.createTempDirectory(workDir(config), "warehouse-ingest-" + runId + "-"));
+        Run run = new Run(pipelineRun, runId, workDir(pipelineRun, "warehouse-ingest-" + runId + "-"));
         exchange.setProperty(STATE, run);
         run.watermarks = runs.watermarks();
         run.source = parts.source().connection();
@@ -158,36 +140,31 @@ public class WarehouseIngest {
         try {
             runs.ingestSucceeded(run.runId, run.manifest, run.manifestKey);
             Duration duration = lifecycle.succeeded(run.run);
-            metrics.counter("greenhouse.warehouse.rows", "step", PIPELINE).increment(run.manifest.rows());
+            count(PIPELINE, run.manifest.rows(), 0);
             Map<String, Long> counts = new LinkedHashMap<>();
             run.manifest.tables().forEach(t -> counts.put(t.table(), t.rows()));
             return new Report(run.runId, run.manifestKey, run.manifest.rows(), counts,
                     duration == null ? Duration.ZERO : duration);
         } finally {
-            WarehouseSteps.deleteQuietly(run.workDir);
+            deleteQuietly(run.workDir);
         }
     }
 
     /** The run failed: the watermarks stay; records it where the database still allows. */
     public void fail(@ExchangeProperty(STATE) Run run, Exchange exchange) {
-        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        String error = RunLifecycle.describe(cause);
-        if (run == null) {
-            LOG.errorf("warehouse-ingest run could not start: %s", error);
-            return;
+        if (run != null) {
+            try {
+                closeSource(run);
+            } catch (SQLException | RuntimeException e) {
+                LOG.debugf("warehouse-ingest run %d: source connection not closed cleanly (%s)", run.runId,
+                        e.getMessage());
+            }
         }
-        try {
-            closeSource(run);
-        } catch (SQLException | RuntimeException e) {
-            LOG.debugf("warehouse-ingest run %d: source connection not closed cleanly (%s)", run.runId, e.getMessage());
+        String error = failed(PIPELINE, run, exchange, LOG);
+        if (error != null) {
+            LOG.errorf("warehouse-ingest run %d failed, watermarks unchanged; the next run reads the same rows: %s",
+                    run.runId, error);
         }
-        if (lifecycle.failed(run.run, cause) == null) {
-            return;
-        }
-        WarehouseSteps.recordFailure(runs, run.runId, error, LOG, PIPELINE);
-        WarehouseSteps.deleteQuietly(run.workDir);
-        LOG.errorf("warehouse-ingest run %d failed, watermarks unchanged; the next run reads the same rows: %s",
-                run.runId, error);
     }
 
     private static void closeSource(Run run) throws SQLException {
@@ -198,9 +175,5 @@ public class WarehouseIngest {
                 source.rollback();
             }
         }
-    }
-
-    static Path workDir(WarehouseConfig config) {
-        return config.workDir().orElse(Path.of(System.getProperty("java.io.tmpdir")));
     }
 }

@@ -40,42 +40,20 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 @Named("warehouseLoad")
 @RegisterForReflection
-public class WarehouseLoad {
+public class WarehouseLoad extends WarehouseSteps {
 
     public static final String PIPELINE = "warehouse-load";
     static final String STATE = "warehouseLoad";
     private static final Logger LOG = Logger.getLogger(WarehouseLoad.class);
 
-    @Inject
-    WarehouseConfig config;
-
-    @Inject
-    WarehouseParts parts;
-
-    @Inject
-    WarehouseRuns runs;
-
-    @Inject
-    RunLifecycle lifecycle;
-
-    @Inject
-    Database database;
-
-    @Inject
-    MeterRegistry metrics;
-
-    static final class Run {
-        final PipelineRun run;
-        final Path workDir;
+    static final class Run extends WarehouseSteps.Run {
         final List<String> loaded = new ArrayList<>();
         long facts;
         long dimensions;
         int rejects;
-        long currentRunId = -1;
 
         Run(PipelineRun run, Path workDir) {
-            this.run = run;
-            this.workDir = workDir;
+            super(run, workDir);
         }
     }
 
@@ -96,13 +74,7 @@ public class WarehouseLoad {
     /** Begins the run; returns the processed manifests to load, oldest first. */
     public List<String> begin(Exchange exchange) throws Exception {
         PipelineRun pipelineRun = lifecycle.begin(PIPELINE);
-        Run run;
-        try {
-            run = new Run(pipelineRun, Files.createTempDirectory(WarehouseIngest.workDir(config), "warehouse-load-"));
-        } catch (Throwable e) {
-            lifecycle.failed(pipelineRun, e);
-            throw e;
-        }
+        Run run = new Run(pipelineRun, workDir(pipelineRun, "warehouse-load-"));
         exchange.setProperty(STATE, run);
         long newest;
         try (Connection c = parts.target().connection();
@@ -137,13 +109,12 @@ public class WarehouseLoad {
                     run.dimensions += result.dimensions();
                     run.facts += result.facts();
                     run.rejects += result.rejects().size();
-                    metrics.counter("greenhouse.warehouse.rows", "step", PIPELINE).increment(result.facts());
-                    metrics.counter("greenhouse.warehouse.rejects", "step", PIPELINE).increment(result.rejects().size());
+                    count(PIPELINE, result.facts(), result.rejects().size());
                 } else {
                     LOG.infof("warehouse-load: %s is loaded already", key);
                 }
             } finally {
-                WarehouseSteps.deleteQuietly(dir);
+                deleteQuietly(dir);
             }
             return null;
         });
@@ -187,9 +158,7 @@ public class WarehouseLoad {
                     ids.put(reference.dimension(), WarehouseTarget.ids(c, reference.dimension()));
                 }
             }
-            long before = WarehouseTarget.count(c, fact);
-            write(c, vendor, fact, fetch(processed, table, dir), ids, rejects);
-            long appended = WarehouseTarget.count(c, fact) - before;
+            long appended = write(c, vendor, fact, fetch(processed, table, dir), ids, rejects);
             counts.put(fact.name(), appended);
             facts += appended;
         }
@@ -214,39 +183,31 @@ public class WarehouseLoad {
     }
 
     /**
-     * Writes a file's rows in batches; with {@code ids}, a fact row whose reference names no dimension row is
-     * held back as a reject. Returns the rows written (for facts, those that were not there may be fewer).
+     * Writes a file's rows through the vendor's loader; with {@code ids}, a fact row whose reference names no
+     * dimension row is held back as a reject. Returns the rows written (for facts, those whose version was not
+     * there).
      */
     private long write(Connection c, org.greenhouse.db.Vendor vendor, Table table, Path file, Map<Table, BitSet> ids,
             List<Reject> rejects) throws SQLException, IOException {
-        long[] written = { 0 };
-        int[] batched = { 0 };
         List<StarSchema.Reference> references = ids == null ? List.of() : StarSchema.REFERENCES.get(table);
-        try (PreparedStatement statement = c.prepareStatement(WarehouseTarget.upsert(vendor, table))) {
+        long written;
+        try (WarehouseTarget.Loader loader = WarehouseTarget.loader(c, vendor, table, config.loadBatchSize())) {
             Datasets.read(file, table, row -> {
+                for (StarSchema.Reference reference : references) {
+                    Integer id = row.integer(reference.column());
+                    if (id != null && (id < 0 || !ids.get(reference.dimension()).get(id))) {
+                        rejects.add(new Reject(sourceOf(table), row.id(), reference.column(), String.valueOf(id),
+                                "no " + reference.dimension().name() + " row with this id: the row is not loaded"));
+                        return;
+                    }
+                }
                 try {
-                    for (StarSchema.Reference reference : references) {
-                        Integer id = row.integer(reference.column());
-                        if (id != null && (id < 0 || !ids.get(reference.dimension()).get(id))) {
-                            rejects.add(new Reject(sourceOf(table), row.id(), reference.column(), String.valueOf(id),
-                                    "no " + reference.dimension().name() + " row with this id: the row is not loaded"));
-                            return;
-                        }
-                    }
-                    WarehouseTarget.bind(statement, row);
-                    statement.addBatch();
-                    written[0]++;
-                    if (++batched[0] == config.loadBatchSize()) {
-                        statement.executeBatch();
-                        batched[0] = 0;
-                    }
+                    loader.add(row);
                 } catch (SQLException e) {
                     throw new IOException(e);
                 }
             });
-            if (batched[0] > 0) {
-                statement.executeBatch();
-            }
+            written = loader.finish();
         } catch (IOException e) {
             if (e.getCause() instanceof SQLException sql) {
                 throw sql;
@@ -254,7 +215,7 @@ public class WarehouseLoad {
             throw e;
         }
         Files.delete(file);
-        return written[0];
+        return written;
     }
 
     /** The source table a fact comes from, as rejects name it. */
@@ -264,26 +225,16 @@ public class WarehouseLoad {
 
     public Report end(@ExchangeProperty(STATE) Run run) {
         Duration duration = lifecycle.succeeded(run.run);
-        WarehouseSteps.deleteQuietly(run.workDir);
+        deleteQuietly(run.workDir);
         return new Report(List.copyOf(run.loaded), run.dimensions, run.facts, run.rejects,
                 duration == null ? Duration.ZERO : duration);
     }
 
     public void fail(@ExchangeProperty(STATE) Run run, Exchange exchange) {
-        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        String error = RunLifecycle.describe(cause);
-        if (run == null) {
-            LOG.errorf("warehouse-load run could not start: %s", error);
-            return;
+        String error = failed(PIPELINE, run, exchange, LOG);
+        if (error != null) {
+            LOG.errorf("warehouse-load failed after %d manifest(s), the failing one rolled back; the next run loads it: "
+                    + "%s", run.loaded.size(), error);
         }
-        if (lifecycle.failed(run.run, cause) == null) {
-            return;
-        }
-        if (run.currentRunId > 0) {
-            WarehouseSteps.recordFailure(runs, run.currentRunId, error, LOG, PIPELINE);
-        }
-        WarehouseSteps.deleteQuietly(run.workDir);
-        LOG.errorf("warehouse-load failed after %d manifest(s), the failing one rolled back; the next run loads it: %s",
-                run.loaded.size(), error);
     }
 }

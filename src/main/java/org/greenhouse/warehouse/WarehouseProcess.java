@@ -40,41 +40,19 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 @Named("warehouseProcess")
 @RegisterForReflection
-public class WarehouseProcess {
+public class WarehouseProcess extends WarehouseSteps {
 
     public static final String PIPELINE = "warehouse-process";
     static final String STATE = "warehouseProcess";
     private static final Logger LOG = Logger.getLogger(WarehouseProcess.class);
 
-    @Inject
-    WarehouseConfig config;
-
-    @Inject
-    WarehouseParts parts;
-
-    @Inject
-    WarehouseRuns runs;
-
-    @Inject
-    RunLifecycle lifecycle;
-
-    @Inject
-    Database database;
-
-    @Inject
-    MeterRegistry metrics;
-
-    static final class Run {
-        final PipelineRun run;
-        final Path workDir;
+    static final class Run extends WarehouseSteps.Run {
         final List<String> processed = new ArrayList<>();
         long rows;
         int rejects;
-        long currentRunId = -1;
 
         Run(PipelineRun run, Path workDir) {
-            this.run = run;
-            this.workDir = workDir;
+            super(run, workDir);
         }
     }
 
@@ -90,13 +68,7 @@ public class WarehouseProcess {
     /** Begins the run; returns the ingestion manifests to process, oldest first. */
     public List<String> begin(Exchange exchange) throws Exception {
         PipelineRun pipelineRun = lifecycle.begin(PIPELINE);
-        Run run;
-        try {
-            run = new Run(pipelineRun, Files.createTempDirectory(WarehouseIngest.workDir(config), "warehouse-process-"));
-        } catch (Throwable e) {
-            lifecycle.failed(pipelineRun, e);
-            throw e;
-        }
+        Run run = new Run(pipelineRun, workDir(pipelineRun, "warehouse-process-"));
         exchange.setProperty(STATE, run);
         return pending(parts.ingestion(), config.ingestion().prefix(), parts.processed(), config.processed().prefix());
     }
@@ -209,13 +181,12 @@ public class WarehouseProcess {
             run.processed.add(processedKey);
             run.rows += result.rows();
             run.rejects += rejects.size();
-            metrics.counter("greenhouse.warehouse.rows", "step", PIPELINE).increment(result.rows());
-            metrics.counter("greenhouse.warehouse.rejects", "step", PIPELINE).increment(rejects.size());
+            count(PIPELINE, result.rows(), rejects.size());
         } finally {
             for (Datasets.Writer writer : writers.values()) {
                 writer.close();
             }
-            WarehouseSteps.deleteQuietly(dir);
+            deleteQuietly(dir);
         }
     }
 
@@ -275,7 +246,7 @@ public class WarehouseProcess {
 
     public Report end(@ExchangeProperty(STATE) Run run) {
         Duration duration = lifecycle.succeeded(run.run);
-        WarehouseSteps.deleteQuietly(run.workDir);
+        deleteQuietly(run.workDir);
         return new Report(List.copyOf(run.processed), run.rows, run.rejects, duration == null ? Duration.ZERO : duration);
     }
 
@@ -285,20 +256,10 @@ public class WarehouseProcess {
     }
 
     public void fail(@ExchangeProperty(STATE) Run run, Exchange exchange) {
-        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        String error = RunLifecycle.describe(cause);
-        if (run == null) {
-            LOG.errorf("warehouse-process run could not start: %s", error);
-            return;
+        String error = failed(PIPELINE, run, exchange, LOG);
+        if (error != null) {
+            LOG.errorf("warehouse-process failed after %d manifest(s); the next run processes the rest: %s",
+                    run.processed.size(), error);
         }
-        if (lifecycle.failed(run.run, cause) == null) {
-            return;
-        }
-        if (run.currentRunId > 0) {
-            WarehouseSteps.recordFailure(runs, run.currentRunId, error, LOG, PIPELINE);
-        }
-        WarehouseSteps.deleteQuietly(run.workDir);
-        LOG.errorf("warehouse-process failed after %d manifest(s); the next run processes the rest: %s",
-                run.processed.size(), error);
     }
 }

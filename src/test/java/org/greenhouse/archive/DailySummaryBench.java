@@ -11,6 +11,9 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.parquet.hadoop.ParquetFileReader;
@@ -32,6 +35,9 @@ public final class DailySummaryBench {
     private static final LocalDate DAY = LocalDate.parse("2026-10-01");
 
     public static void main(String[] args) throws Exception {
+        // outside the app nothing configures logging, every logger is at DEBUG, and Parquet then logs each value
+        // it writes: the archive's INFO, as in the app
+        org.jboss.logmanager.Logger.getLogger("").setLevel(java.util.logging.Level.INFO);
         switch (args[0]) {
             case "generate" -> generate(Path.of(args[1]), Integer.parseInt(args[2]));
             case "bounded" -> bounded(Path.of(args[1]), Path.of(args[2]));
@@ -40,31 +46,61 @@ public final class DailySummaryBench {
         }
     }
 
-    private static void generate(Path archive, int plants) throws IOException {
+    /**
+     * The day's hours are written in parallel, each by a writer of its own (the archive's writer, which names
+     * an hour's parts from 0 whatever else it writes, so the objects are those one writer of the whole day
+     * would write); each plant's attributes are one set of strings, as the repository hands them.
+     */
+    private static void generate(Path archive, int plants) throws Exception {
         LocalArchiveStore store = new LocalArchiveStore(archive);
         Path work = Files.createTempDirectory("summary-bench-generate");
         Instant start = DAY.atStartOfDay().toInstant(ZoneOffset.UTC);
-        long id = 0;
-        try (var writer = new PartitionedParquetWriter(work, PREFIX, 1, 500_000)) {
-            for (int minute = 0; minute < 24 * 60; minute++) {
-                Instant taken = start.plusSeconds(60L * minute);
-                for (int plant = 1; plant <= plants; plant++) {
-                    id++;
-                    writer.write(new ArchivedReading(id, plant, "Plant " + plant, "Plantae " + plant, "Botanist",
-                            "botanist@example.com", null, "City", "Country", "CC", 1.0, 2.0, taken,
-                            20 + (id % 600) / 10.0, 10 + (id % 250) / 10.0, start.minusSeconds(3600L * (plant % 5))));
-                }
+        String[] names = new String[plants + 1];
+        String[] scientific = new String[plants + 1];
+        for (int plant = 1; plant <= plants; plant++) {
+            names[plant] = "Plant " + plant;
+            scientific[plant] = "Plantae " + plant;
+        }
+        long started = System.nanoTime();
+        AtomicLong objects = new AtomicLong();
+        ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
+        try {
+            List<Future<?>> hours = new ArrayList<>();
+            for (int hour = 0; hour < 24; hour++) {
+                int h = hour;
+                hours.add(pool.submit(() -> {
+                    Path dir = Files.createDirectory(work.resolve("hour-" + h));
+                    try (var writer = new PartitionedParquetWriter(dir, PREFIX, 1, 500_000)) {
+                        for (int minute = 60 * h; minute < 60 * (h + 1); minute++) {
+                            Instant taken = start.plusSeconds(60L * minute);
+                            for (int plant = 1; plant <= plants; plant++) {
+                                long id = (long) minute * plants + plant;
+                                writer.write(new ArchivedReading(id, plant, names[plant], scientific[plant],
+                                        "Botanist", "botanist@example.com", null, "City", "Country", "CC", 1.0, 2.0,
+                                        taken, 20 + (id % 600) / 10.0, 10 + (id % 250) / 10.0,
+                                        start.minusSeconds(3600L * (plant % 5))));
+                            }
+                        }
+                        writer.close();
+                        for (var written : writer.written()) {
+                            store.put(written.key(), written.file());
+                            Files.delete(written.file());
+                            objects.incrementAndGet();
+                        }
+                    }
+                    Files.delete(dir);
+                    return null;
+                }));
             }
-            writer.close();
-            for (var written : writer.written()) {
-                store.put(written.key(), written.file());
-                Files.delete(written.file());
+            for (Future<?> hour : hours) {
+                hour.get();
             }
-            System.out.printf(Locale.ROOT, "{\"generated_readings\": %d, \"plants\": %d, \"objects\": %d}%n", id,
-                    plants, writer.written().size());
         } finally {
+            pool.shutdown();
             Files.deleteIfExists(work);
         }
+        System.out.printf(Locale.ROOT, "{\"generated_readings\": %d, \"plants\": %d, \"objects\": %d, "
+                + "\"seconds\": %.1f}%n", 24L * 60 * plants, plants, objects.get(), (System.nanoTime() - started) / 1e9);
     }
 
     private static void bounded(Path archive, Path work) throws Exception {

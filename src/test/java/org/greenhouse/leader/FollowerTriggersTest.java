@@ -55,6 +55,7 @@ class FollowerTriggersTest {
             overrides.put("greenhouse.plant.period", "500ms");
             overrides.put("greenhouse.plant.initial-delay", "0s");
             overrides.put("greenhouse.events.delivery.period", "500ms");
+            overrides.put("greenhouse.events.process.period", "500ms");
             overrides.put("greenhouse.archive.cron", "* * * * * ?");
             overrides.put("greenhouse.batch.cron", "* * * * * ?");
             overrides.put("greenhouse.alerts.delivery.retry-interval", "500ms");

@@ -31,7 +31,8 @@ class GuardedTriggersTest {
     /** The singleton pipelines and the component of each one's trigger. */
     static final Map<String, String> GUARDED = Map.of("plant-ingest", "timer", "plant-archive", "quartz",
             "batch-extract", "quartz", "events-deliver", "timer", "alerts", "timer", "warehouse-ingest", "quartz",
-            "warehouse-process", "timer", "warehouse-load", "timer", "warehouse-demo", "timer");
+            "warehouse-process", "timer", "warehouse-load", "timer", "warehouse-demo", "timer",
+            "events-process", "timer");
 
     @Test
     void everySelfStartingRouteRunsBehindItsPipelinesLeaseAndOnlyTriggersThatPipeline() throws IOException {

@@ -18,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -168,6 +169,42 @@ class QueryAthenaTest {
                 .withHeader("X-Amz-Target", equalTo("AmazonAthena.StartQueryExecution"))
                 .withRequestBody(matchingJsonPath("$.QueryString",
                         equalTo("SELECT plant_id, plant_name, temperature FROM plant_reading"))));
+    }
+
+    @Test
+    void theQueryCommandOnAthenaWritesTheResultFileAsCsv() throws Exception {
+        states("QUEUED", "RUNNING", "SUCCEEDED");
+        resultFile("\"plant_id\",\"plant_name\",\"temperature\"\n\"1\",\"Venus, \"\"flytrap\"\"\",\"12.5\"\n"
+                + "\"2\",,\"13.0\"\n");
+        // what a user sets for the command (it runs without the app, on the settings of the environment)
+        Map<String, String> settings = Map.of("greenhouse.query.athena.endpoint-override", athena.baseUrl(),
+                "greenhouse.query.athena.region", "us-east-1", "greenhouse.query.athena.database", "greenhouse",
+                "greenhouse.query.athena.workgroup", "greenhouse-wg", "greenhouse.query.athena.output-location",
+                "s3://" + S3Stub.BUCKET + "/athena-results/", "greenhouse.query.athena.poll-initial-delay", "10ms",
+                "greenhouse.query.athena.s3-path-style", "true", "greenhouse.query.athena.s3-endpoint-override",
+                S3Stub.endpoint());
+        settings.forEach(System::setProperty);
+        java.nio.file.Path out = java.nio.file.Files.createTempDirectory("athena-command").resolve("result.csv");
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        int exit;
+        try {
+            exit = QueryCommand.run(new java.io.PrintStream(err, true, StandardCharsets.UTF_8),
+                    "SELECT plant_id, plant_name, temperature FROM plant_reading", "--engine", "athena", "--out",
+                    out.toString());
+        } finally {
+            settings.keySet().forEach(System::clearProperty);
+        }
+
+        assertEquals(0, exit, err.toString());
+        assertEquals("plant_id,plant_name,temperature\r\n1,\"Venus, \"\"flytrap\"\"\",12.5\r\n2,,13.0\r\n",
+                java.nio.file.Files.readString(out));
+        assertTrue(err.toString().contains("\rathena RUNNING"), err.toString());
+        assertTrue(err.toString().contains("wrote 2 rows to " + out), err.toString());
+        athena.verify(1, postRequestedFor(urlEqualTo("/"))
+                .withHeader("X-Amz-Target", equalTo("AmazonAthena.StartQueryExecution"))
+                .withRequestBody(matchingJsonPath("$.QueryString",
+                        equalTo("SELECT plant_id, plant_name, temperature FROM plant_reading")))
+                .withRequestBody(matchingJsonPath("$.WorkGroup", equalTo("greenhouse-wg"))));
     }
 
     @Test

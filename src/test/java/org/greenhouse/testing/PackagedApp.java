@@ -52,6 +52,7 @@ public final class PackagedApp implements AutoCloseable {
         env.put("GREENHOUSE_ARCHIVE_SCHEDULE_ENABLED", "false");
         env.put("GREENHOUSE_BATCH_SCHEDULE_ENABLED", "false");
         env.put("GREENHOUSE_EVENTS_DELIVERY_ENABLED", "false");
+        env.put("GREENHOUSE_EVENTS_PROCESS_ENABLED", "false");
         env.put("AWS_REGION", "us-east-1");
         env.putAll(environment);
         return new PackagedApp(builder.start(), log, port);

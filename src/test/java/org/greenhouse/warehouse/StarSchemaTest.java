@@ -112,5 +112,26 @@ class StarSchemaTest {
         assertEquals(List.of(so), back);
         assertNull(back.get(0).get("agreed_payment_date"));
         assertEquals("", back.get(0).get("agreed_delivery_date"));
+        // every other type: booleans, negative decimals, dates and times with their milliseconds
+        Row payment = Totesys.PAYMENT.row(3, 4, 5, new BigDecimal("-12345678.90"), 1, 2, true, "2024-02-29", 123, null,
+                CREATED, UPDATED);
+        Row unpaid = Totesys.PAYMENT.row(4, 4, 5, new BigDecimal("0.01"), 1, 2, false, null, null, 9, CREATED, UPDATED);
+        Row fact = StarSchema.factSalesOrder(salesOrder(11, "2024-02-29", "0001-01-01"), new ArrayList<>()::add);
+        assertEquals(List.of(payment, unpaid), roundTrip(dir, payment, unpaid));
+        assertEquals(List.of(fact), roundTrip(dir, fact));
+        assertEquals(LocalTime.parse("23:59:59.999"), roundTrip(dir, fact).get(0).time("created_time"));
+    }
+
+    /** Rows of one table written to Parquet and read back. */
+    static List<Row> roundTrip(Path dir, Row... rows) throws Exception {
+        Path file = dir.resolve(rows[0].table().name() + ".parquet");
+        try (var writer = new Datasets.Writer(rows[0].table(), file)) {
+            for (Row row : rows) {
+                writer.write(row);
+            }
+        }
+        List<Row> back = new ArrayList<>();
+        Datasets.read(file, rows[0].table(), back::add);
+        return back;
     }
 }

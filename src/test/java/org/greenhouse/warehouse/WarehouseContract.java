@@ -149,9 +149,16 @@ abstract class WarehouseContract {
                         + "created_at, last_updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", 1 + random.nextInt(50), 1,
                         1, 10, new BigDecimal("3.99"), 1, "2024-04-01", "2024-04-02", 1, seededAt, seededAt);
             }
+            // and one committed late: stamped half a minute before the watermark, after the run that set it
+            LocalDateTime late = seededAt.minusSeconds(30);
+            TotesysDemo.insert(c, "INSERT INTO sales_order (design_id, staff_id, counterparty_id, units_sold, "
+                    + "unit_price, currency_id, agreed_delivery_date, agreed_payment_date, agreed_delivery_location_id, "
+                    + "created_at, last_updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", 2, 1, 1, 11,
+                    new BigDecimal("4.99"), 1, "2024-04-01", "2024-04-02", 1, late, late);
         }
         runAll();
-        assertEquals(150 + 2 + 3, count("fact_sales_order"), "two updates add a row each, three new orders");
+        assertEquals(150 + 2 + 3 + 1, count("fact_sales_order"),
+                "two updates add a row each, three new orders at the watermark's millisecond, one committed late");
         List<Long> history = WarehouseDatabases.targetRows("SELECT units_sold FROM fact_sales_order "
                 + "WHERE sales_order_id = 2 ORDER BY last_updated_time").stream()
                 .map(r -> ((Number) r.get("units_sold")).longValue()).toList();
@@ -182,6 +189,37 @@ abstract class WarehouseContract {
         run("warehouse-load");
         assertEquals(facts, count("fact_sales_order"));
         assertEquals(SEEDED_DIMENSIONS, dimensionCounts());
+    }
+
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry meters;
+
+    @Test
+    void theDemoChangeGeneratorReachesTheWarehouseAndEachStepRecordsItsCountsAndMetrics() throws Exception {
+        runAll();
+        double loaded = meters.counter("greenhouse.warehouse.rows", "step", "warehouse-load").count();
+        LocalDateTime at = seededAt.plusMinutes(1);
+        long changed;
+        try (Connection c = WarehouseDatabases.source()) {
+            assertEquals("3 sales orders updated, 2 added", TotesysDemo.changes(c, new Random(3), at));
+            try (PreparedStatement q = c.prepareStatement("SELECT COUNT(*) FROM sales_order WHERE last_updated = ?")) {
+                q.setObject(1, at);
+                try (var r = q.executeQuery()) {
+                    assertTrue(r.next());
+                    changed = r.getLong(1);
+                }
+            }
+        }
+        runAll();
+        assertEquals(150 + changed, count("fact_sales_order"), "a fact row for each order the generator touched");
+        assertEquals(210 + 2, count("fact_payment"), "the payments of the two new orders");
+        Map<String, Object> load = TestDatabase.rows("SELECT status, counts FROM warehouse_run WHERE step = "
+                + "'warehouse-load' ORDER BY run_id DESC").get(0);
+        assertEquals("SUCCEEDED", load.get("status"));
+        assertEquals(changed, ((Number) Manifests.JSON.readValue((String) load.get("counts"), Map.class)
+                .get("fact_sales_order")).longValue(), "the run's counts per table: " + load.get("counts"));
+        assertEquals(changed + 2 + 0.0, meters.counter("greenhouse.warehouse.rows", "step", "warehouse-load").count()
+                - loaded, "fact rows appended: the sales orders and the two payments");
     }
 
     /** Read as LocalTime: java.sql.Time would drop the milliseconds. */
@@ -239,6 +277,22 @@ abstract class WarehouseContract {
                 + "step = 'warehouse-ingest' ORDER BY run_id DESC").stream().map(r -> (String) r.get("status")).toList());
         assertEquals(seededAt, watermark("sales_order"), "a failed run moves no watermark");
         assertEquals(11, TestDatabase.count("warehouse_watermark"));
+
+        // the store keeps half of the manifest and answers 200: the manifest is not confirmed, so the run fails
+        // and the watermark stays where it was, though the source has a newer row
+        try (Connection c = WarehouseDatabases.source()) {
+            exec(c, "UPDATE sales_order SET units_sold = 9, last_updated = ? WHERE sales_order_id = 1",
+                    seededAt.plusSeconds(1));
+        }
+        S3Stub.afterUploads(11, () -> S3Stub.truncateUploads(true));
+        try {
+            assertThrows(Exception.class, () -> run("warehouse-ingest"));
+        } finally {
+            S3Stub.truncateUploads(false);
+        }
+        assertEquals("FAILED", TestDatabase.rows("SELECT status FROM warehouse_run WHERE step = 'warehouse-ingest' "
+                + "ORDER BY run_id DESC").get(0).get("status"));
+        assertEquals(seededAt, watermark("sales_order"), "an unconfirmed manifest moves no watermark");
     }
 
     static LocalDateTime watermark(String table) throws Exception {

@@ -1,0 +1,36 @@
+-- Athena (Glue) table over the events' processed zone: one row per product_viewed, product_added_to_cart or product_removed_from_cart event (EventFamilies.PRODUCT).
+-- Written by routes/events-process.yaml from the raw events under events/; partitioned by the UTC day of occurred_at
+-- (events_reject: the raw object's day). {{database}}, {{bucket}} and {{prefix}} are filled in by whoever creates the
+-- table (terraform, a script). The columns match the schema in EventFamilies (LakeTablesTest checks it).
+CREATE EXTERNAL TABLE IF NOT EXISTS {{database}}.events_product (
+  event_id            string,
+  type                string,
+  occurred_at         timestamp,
+  received_at         timestamp,
+  user_id             bigint,
+  session_id          string,
+  product_id          bigint,
+  product_title       string,
+  product_price       double,
+  product_category    string,
+  product_description string,
+  product_image       string,
+  quantity            int
+)
+PARTITIONED BY (year string, month string, day string)
+STORED AS PARQUET
+LOCATION 's3://{{bucket}}/{{prefix}}/events_product/'
+TBLPROPERTIES (
+  'parquet.compression' = 'SNAPPY',
+  'projection.enabled' = 'true',
+  'projection.year.type' = 'integer',
+  'projection.year.range' = '2020,2100',
+  'projection.year.digits' = '4',
+  'projection.month.type' = 'integer',
+  'projection.month.range' = '1,12',
+  'projection.month.digits' = '2',
+  'projection.day.type' = 'integer',
+  'projection.day.range' = '1,31',
+  'projection.day.digits' = '2',
+  'storage.location.template' = 's3://{{bucket}}/{{prefix}}/events_product/year=${year}/month=${month}/day=${day}/'
+);

@@ -1,0 +1,35 @@
+-- Athena (Glue) table over the events' processed zone: one row per purchase event, its cart's lines as JSON text (EventFamilies.PURCHASE).
+-- Written by routes/events-process.yaml from the raw events under events/; partitioned by the UTC day of occurred_at
+-- (events_reject: the raw object's day). {{database}}, {{bucket}} and {{prefix}} are filled in by whoever creates the
+-- table (terraform, a script). The columns match the schema in EventFamilies (LakeTablesTest checks it).
+CREATE EXTERNAL TABLE IF NOT EXISTS {{database}}.events_purchase (
+  event_id       string,
+  type           string,
+  occurred_at    timestamp,
+  received_at    timestamp,
+  user_id        bigint,
+  session_id     string,
+  cart_id        bigint,
+  cart_user_id   bigint,
+  cart_date      timestamp,
+  product_count  int,
+  quantity_total bigint,
+  cart_products  string
+)
+PARTITIONED BY (year string, month string, day string)
+STORED AS PARQUET
+LOCATION 's3://{{bucket}}/{{prefix}}/events_purchase/'
+TBLPROPERTIES (
+  'parquet.compression' = 'SNAPPY',
+  'projection.enabled' = 'true',
+  'projection.year.type' = 'integer',
+  'projection.year.range' = '2020,2100',
+  'projection.year.digits' = '4',
+  'projection.month.type' = 'integer',
+  'projection.month.range' = '1,12',
+  'projection.month.digits' = '2',
+  'projection.day.type' = 'integer',
+  'projection.day.range' = '1,31',
+  'projection.day.digits' = '2',
+  'storage.location.template' = 's3://{{bucket}}/{{prefix}}/events_purchase/year=${year}/month=${month}/day=${day}/'
+);
