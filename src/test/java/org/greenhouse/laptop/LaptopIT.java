@@ -259,6 +259,27 @@ class LaptopIT {
     }
 
     @Test
+    @Order(9)
+    void theEventsProcessedZoneTablesTheDeliveredEvents() throws Exception {
+        // events-process turns the delivered objects into Parquet per event family (every 10 s in dev), which the
+        // query service reads as events_* tables
+        String sql = "SELECT (SELECT COUNT(*) FROM events_product WHERE event_id = '" + eventId + "') AS posted, "
+                + "(SELECT COUNT(*) FROM events_batch_users) AS users, (SELECT COUNT(*) FROM events_batch_posts) AS posts, "
+                + "(SELECT COUNT(*) FROM events_batch_comments) AS comments";
+        String body = JSON.writeValueAsString(JSON.createObjectNode().put("sql", sql));
+        JsonNode expected = JSON.readTree("[1,10,100,500]");
+        HttpResponse<String> answer = post("/api/query", DEV_ADMIN, body);
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (!(answer.statusCode() == 200 && expected.equals(JSON.readTree(answer.body()).get("rows").get(0)))
+                && System.nanoTime() < deadline) {
+            Thread.sleep(1000);
+            answer = post("/api/query", DEV_ADMIN, body);
+        }
+        assertEquals(200, answer.statusCode(), answer.body());
+        assertEquals(expected, JSON.readTree(answer.body()).get("rows").get(0), answer.body());
+    }
+
+    @Test
     @Order(100)
     void theAppStopsItsEmulator() throws Exception {
         Matcher started = EMULATOR.matcher(app.output());
