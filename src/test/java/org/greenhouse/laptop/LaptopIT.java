@@ -55,8 +55,8 @@ import org.junit.jupiter.api.io.TempDir;
  * user would look: the run tables, ./data/archive, the HTTP answers.
  *
  * <p>
- * The warehouse (issue [6]) and the dashboard and query endpoint (issue [7]) join here as they land: one
- * {@code @Test} each, in pipeline order, between the event delivery and {@link #theAppStopsItsEmulator()}.
+ * One {@code @Test} per pipeline, in the order a user runs them; the delivery's are checked last, so the wait for
+ * its timer overlaps the others. A new pipeline gets its own, before {@link #theAppStopsItsEmulator()}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LaptopIT {
