@@ -173,7 +173,7 @@ kill "$SIM_PID" 2>/dev/null || true; wait "$SIM_PID" 2>/dev/null || true; SIM_PI
 cycle="{
     \"api\": \"latency_sim.py, 200 ms\", \"store\": \"$($have_pg && echo PostgreSQL || echo H2 in memory)\", \"load_average\": \"$(cut -d' ' -f1-3 /proc/loadavg)\",
     \"single_request_ms_median\": $single_median, \"single_request_ms_slowest\": $slowest,
-    \"default_parallelism_$default_parallelism\": {\"cycle_ms_median\": $cd, \"storing_ms_median\": $sd, \"cycle_to_slowest_single\": $(awk "BEGIN {printf \"%.2f\", $cd / $slowest}")},
+    \"default_parallelism_$default_parallelism\": {\"cycle_ms_median\": $cd, \"storing_ms_median\": $sd, \"cycle_to_slowest_single\": $(awk "BEGIN {printf \"%.2f\", $cd / $slowest}"), \"cycle_to_median_single\": $(awk "BEGIN {printf \"%.2f\", $cd / $single_median}")},
     \"parallelism_16\": {\"cycle_ms_median\": $c16, \"storing_ms_median\": $s16, \"cycle_to_slowest_single\": $(awk "BEGIN {printf \"%.2f\", $c16 / $slowest}")},
     \"seed_batch30\": $seed_batch,
     \"seed_sequential\": $seed_sequential,
