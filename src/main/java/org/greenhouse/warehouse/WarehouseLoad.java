@@ -18,17 +18,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.greenhouse.archive.ArchiveStore;
-import org.greenhouse.db.Database;
 import org.greenhouse.runs.PipelineRun;
-import org.greenhouse.runs.RunLifecycle;
 import org.jboss.logging.Logger;
 
 /**

@@ -17,17 +17,13 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.greenhouse.archive.ArchiveStore;
-import org.greenhouse.db.Database;
 import org.greenhouse.runs.PipelineRun;
-import org.greenhouse.runs.RunLifecycle;
 import org.jboss.logging.Logger;
 
 /**

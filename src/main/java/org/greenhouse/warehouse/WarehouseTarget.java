@@ -108,11 +108,10 @@ final class WarehouseTarget {
 
     /**
      * PostgreSQL: COPY (text format) into a temporary table dropped at the commit, then one INSERT ... SELECT
-     * ... ON CONFLICT. A dimension id the file holds twice takes its last row (DO UPDATE may not touch a row
-     * twice in one statement); a fact version twice is one row (DO NOTHING).
+     * ... ON CONFLICT. Process writes each dimension id once per manifest (DO UPDATE may not touch a row twice
+     * in one statement: such a file would fail the load, not pick a row); a fact version read twice is one row.
      */
     private static final class CopyLoader implements Loader {
-        private static final String ORDER = "stage_order";
         private final Connection connection;
         private final Table table;
         private final String stage;
@@ -127,11 +126,11 @@ final class WarehouseTarget {
             this.stage = "stage_" + table.name();
             String columns = String.join(", ", table.columnNames());
             try (Statement s = connection.createStatement()) {
-                s.execute("CREATE TEMPORARY TABLE " + stage + " ON COMMIT DROP AS SELECT " + columns + ", 0::BIGINT AS "
-                        + ORDER + " FROM " + table.name() + " WITH NO DATA");
+                s.execute("CREATE TEMPORARY TABLE " + stage + " ON COMMIT DROP AS SELECT " + columns + " FROM "
+                        + table.name() + " WITH NO DATA");
             }
             this.copy = new PGCopyOutputStream(connection.unwrap(PGConnection.class),
-                    "COPY " + stage + " (" + columns + ", " + ORDER + ") FROM STDIN", 1 << 16);
+                    "COPY " + stage + " (" + columns + ") FROM STDIN", 1 << 16);
             this.out = new BufferedWriter(new OutputStreamWriter(copy, StandardCharsets.UTF_8), 1 << 16);
         }
 
@@ -140,24 +139,22 @@ final class WarehouseTarget {
             line.setLength(0);
             int columns = table.columns().size();
             for (int i = 0; i < columns; i++) {
+                if (i > 0) {
+                    line.append('\t');
+                }
                 text(line, row.get(i));
-                line.append('\t');
             }
-            line.append(rows++).append('\n');
-            out.append(line);
+            out.append(line.append('\n'));
+            rows++;
         }
 
         @Override
         public long finish() throws SQLException, IOException {
             out.close();
             String columns = String.join(", ", table.columnNames());
-            String key = String.join(", ", table.key());
-            String select = StarSchema.isFact(table) ? "SELECT " + columns + " FROM " + stage
-                    : "SELECT DISTINCT ON (" + key + ") " + columns + " FROM " + stage + " ORDER BY " + key + ", " + ORDER
-                            + " DESC";
             try (Statement s = connection.createStatement()) {
-                int inserted = s.executeUpdate("INSERT INTO " + table.name() + " (" + columns + ") " + select
-                        + onConflict(table));
+                int inserted = s.executeUpdate("INSERT INTO " + table.name() + " (" + columns + ") SELECT " + columns
+                        + " FROM " + stage + onConflict(table));
                 s.execute("DROP TABLE " + stage);
                 return StarSchema.isFact(table) ? inserted : rows;
             }
