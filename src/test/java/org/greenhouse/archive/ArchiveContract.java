@@ -369,7 +369,9 @@ abstract class ArchiveContract {
         };
         camel.getCamelContext().getManagementStrategy().addEventNotifier(notifier);
         org.apache.camel.support.service.ServiceHelper.startService(notifier);
-        S3Stub.refuseUploads(key -> key.contains(refused));
+        // the refused upload fails once the other four are in flight (started later, stopOnException would
+        // rightly never start them)
+        S3Stub.refuseUploads(key -> key.contains(refused) && awaitHeld(4));
         S3Stub.holdUploads(key -> key.startsWith(READINGS) && !key.contains(refused));
         java.util.concurrent.Future<Object> first;
         try {
@@ -402,6 +404,18 @@ abstract class ArchiveContract {
         run();
 
         assertExactlyOnce();
+    }
+
+    private static boolean awaitHeld(int uploads) {
+        try {
+            long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+            while (S3Stub.uploadsHeld() < uploads && System.nanoTime() < until) {
+                Thread.sleep(10);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return true;
     }
 
     // ---- the delete's guards (item 24) ----
