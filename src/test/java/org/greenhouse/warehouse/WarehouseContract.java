@@ -364,8 +364,24 @@ abstract class WarehouseContract {
             TestDatabase.proxy().restore();
         }
         assertEquals(List.of(), stored("warehouse/processed/manifests/"));
+
+        // process dies after its first manifest is stored, before its run row closes
+        S3Stub.afterUploads(16, () -> TestDatabase.proxy().cut());
+        try {
+            assertThrows(Exception.class, () -> run("warehouse-process"));
+        } finally {
+            TestDatabase.proxy().restore();
+        }
+        List<String> firstProcessed = stored("warehouse/processed/manifests/");
+        assertEquals(1, firstProcessed.size(), "the first ingestion manifest is processed");
+        String firstManifest = text(firstProcessed.get(0));
         run("warehouse-process");
-        assertEquals(2, stored("warehouse/processed/manifests/").size(), "both ingestion manifests processed");
+        List<String> processedManifests = stored("warehouse/processed/manifests/");
+        assertEquals(2, processedManifests.size(), "both ingestion manifests processed, the first once");
+        assertEquals(firstManifest, text(firstProcessed.get(0)));
+        assertEquals(1L, ((Number) TestDatabase.rows("SELECT COUNT(*) AS n FROM warehouse_run WHERE step = 'warehouse-process' "
+                + "AND status = 'SUCCEEDED'").get(0).get("n")).longValue(),
+                "the rerun processes only the second: the first's manifest is there");
 
         // load dies mid-transaction: dimensions and sales facts written, then the first payment fails
         killLoadAtTheFirstPayment(true);
@@ -376,9 +392,44 @@ abstract class WarehouseContract {
         }
         assertEquals(0, count("fact_sales_order") + count("dim_location") + count("warehouse_load"),
                 "nothing of the killed load is in the warehouse");
+
+        // load dies after the warehouse committed its first manifest, before that run's row says so
+        killTheLoadsRunCloseInTheAppDatabase(true);
+        try {
+            assertThrows(Exception.class, () -> run("warehouse-load"));
+        } finally {
+            killTheLoadsRunCloseInTheAppDatabase(false);
+        }
+        assertEquals(1, count("warehouse_load"), "the first manifest is in the warehouse");
+        long firstFacts = count("fact_sales_order");
+        assertTrue(firstFacts > 0, "its facts committed");
         run("warehouse-load");
         assertFullLoad();
-        assertEquals(2, count("warehouse_load"));
+        assertEquals(2, count("warehouse_load"), "the first manifest is not loaded again");
+    }
+
+    /** Object text of a key in the zones' bucket. */
+    static String text(String key) {
+        return S3Stub.client().getObjectAsBytes(g -> g.bucket(S3Stub.BUCKET).key(key)).asUtf8String();
+    }
+
+    /** While on, closing a warehouse-load run as SUCCEEDED fails in the app database, as a crash right then would. */
+    static void killTheLoadsRunCloseInTheAppDatabase(boolean kill) throws Exception {
+        try (Connection c = TestDatabase.connect(); Statement s = c.createStatement()) {
+            if (c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres")) {
+                if (kill) {
+                    s.execute("CREATE OR REPLACE FUNCTION kill_run_close() RETURNS trigger AS $$ BEGIN "
+                            + "RAISE EXCEPTION 'killed before the run row closed'; END $$ LANGUAGE plpgsql");
+                    s.execute("CREATE TRIGGER kill_run_close BEFORE UPDATE ON warehouse_run FOR EACH ROW "
+                            + "WHEN (NEW.step = 'warehouse-load' AND NEW.status = 'SUCCEEDED') EXECUTE FUNCTION kill_run_close()");
+                } else {
+                    s.execute("DROP TRIGGER kill_run_close ON warehouse_run");
+                }
+            } else {
+                s.execute(kill ? "CREATE TRIGGER kill_run_close BEFORE UPDATE ON warehouse_run FOR EACH ROW CALL \""
+                        + KillRunCloseTrigger.class.getName() + "\"" : "DROP TRIGGER kill_run_close");
+            }
+        }
     }
 
     @Test
@@ -407,6 +458,14 @@ abstract class WarehouseContract {
         } finally {
             WarehouseDatabases.targetProxy().restore();
         }
+        // the same episode goes on: the processed zone's store is away when load reads its manifests
+        S3Stub.stopServer();
+        try {
+            assertThrows(Exception.class, () -> run("warehouse-load"));
+        } finally {
+            S3Stub.startServer();
+        }
+        assertEquals(0, count("warehouse_load"), "nothing loaded while the store was away");
         run("warehouse-load");
         assertFullLoad();
         List<String> expected = List.of("[greenhouse-test] warehouse-ingest failed", "[greenhouse-test] warehouse-ingest recovered",
