@@ -239,8 +239,7 @@ public class Dashboard {
         try {
             return query.run(QueryRequest.named(name, Map.of("plant", String.valueOf(plant), "from", from, "to", to)),
                     sink, QueryProgress.NONE, new QueryLimits(config.archiveMaxRows(), query.limits().timeLimit()));
-        } catch (QueryFailedException | IllegalStateException e) {
-            // IllegalStateException: the archive store is not configured (the note names the setting)
+        } catch (QueryFailedException e) {
             LOG.warnf("dashboard: %s from the archive failed: %s", name, AlertText.escape(e.getMessage(), 500));
             notes.add(name + " from the archive (" + query.engine() + ") failed: " + e.getMessage());
             return null;

@@ -56,8 +56,7 @@ final class EventsPanel {
             String message = outcome.limitHit().map(limit -> "events per hour: " + limit.message()
                     + " (greenhouse.dashboard.archive-max-rows)").orElse(null);
             return new Panel(true, message, counts);
-        } catch (IOException | QueryFailedException | IllegalStateException e) {
-            // IllegalStateException: the archive store is not configured (the panel says which setting)
+        } catch (IOException | QueryFailedException e) {
             LOG.warnf("dashboard: events per hour failed: %s", AlertText.escape(e.getMessage(), 500));
             return new Panel(false, "Events per hour from the processed zone (" + query.engine() + ") failed: "
                     + e.getMessage(), List.of());

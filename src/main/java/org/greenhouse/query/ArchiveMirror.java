@@ -57,7 +57,12 @@ public final class ArchiveMirror implements LakeFiles {
 
     private synchronized ArchiveStore store() {
         if (store == null) {
-            store = opener.get();
+            try {
+                store = opener.get();
+            } catch (IllegalStateException e) {
+                // the store is not configured (the message names the setting): no engine over it can answer
+                throw new QueryFailedException(e.getMessage(), false, e);
+            }
         }
         return store;
     }
