@@ -141,7 +141,7 @@ public class TotesysDemo {
                     "payment_type_name") + ", ?, ?)", at, at);
         }
         for (int i = 1; i <= 150; i++) {
-            String delivery = i == 7 ? "01/05/2024" : i == 8 ? "2024-02-30" : day(at, random.nextInt(30)).toString();
+            String delivery = i == 7 ? "01/05/2024" : i == 8 ? "2024-02-30" : i == 9 ? "" : day(at, random.nextInt(30)).toString();
             salesOrder(c, random, at, delivery);
         }
         for (int i = 1; i <= 60; i++) {

@@ -165,11 +165,12 @@ class LaptopIT {
                 + "JOIN dim_counterparty c ON c.counterparty_id = f.counterparty_id "
                 + "JOIN dim_currency cu ON cu.currency_id = f.currency_id JOIN dim_design de ON de.design_id = f.design_id "
                 + "JOIN dim_location l ON l.location_id = f.agreed_delivery_location_id"));
-        // its two agreed delivery dates that are no ISO date: loaded as NULL, each named in warehouse_reject
-        assertEquals(0, warehouse("SELECT COUNT(*) FROM fact_sales_order WHERE sales_order_id IN (7, 8) "
+        // its three agreed delivery dates that are no ISO date ('' among them): loaded as NULL, each named in
+        // warehouse_reject
+        assertEquals(0, warehouse("SELECT COUNT(*) FROM fact_sales_order WHERE sales_order_id IN (7, 8, 9) "
                 + "AND agreed_delivery_date IS NOT NULL"));
-        assertEquals(2, rows("SELECT COUNT(DISTINCT row_id) FROM warehouse_reject WHERE table_name = 'sales_order' "
-                + "AND column_name = 'agreed_delivery_date' AND row_id IN (7, 8)"));
+        assertEquals(3, rows("SELECT COUNT(DISTINCT row_id) FROM warehouse_reject WHERE table_name = 'sales_order' "
+                + "AND column_name = 'agreed_delivery_date' AND row_id IN (7, 8, 9)"));
         assertEquals(0, rows("SELECT COUNT(*) FROM warehouse_run WHERE status = 'FAILED'"), app.output());
     }
 
