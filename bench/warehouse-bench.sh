@@ -15,7 +15,10 @@
 # dropped and created). Usage: [BENCH_JAVA_OPTS=-Xmx512m] [RUNS=3] bench/warehouse-bench.sh [--skip-build]
 # [--keep-source] [orders]. --keep-source reuses a totesys schema of the same size; BENCH_TARGET_PARAMS is
 # appended to the warehouse's JDBC URL (e.g. "&reWriteBatchedInserts=true"); BENCH_JFR=file.jfr records a
-# profile. App logs go to bench/results/.
+# profile. BENCH_PEER=1 also runs the seed-style peer (bench/warehouse_peer.py: pandas, row-by-row inserts;
+# Debian's python3-pandas and python3-psycopg2) once on the same source and prints its figures and the ratio
+# of its full load to the app's median (at 1,000,000 orders it takes about 11 minutes and 3.6 GB). App logs
+# go to bench/results/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -213,11 +216,25 @@ for run in $(seq 1 "$RUNS"); do
        "peak heap ${full_peak} MB (after a collection at most ${full_live} MB); incremental ${incr} ms (app CPU ${incr_cpu} ms); load average $load_before -> $load_after" >&2
 done
 
+# the seed-style peer (bench/warehouse_peer.py) on the same source, once, after the app's runs
+PEER_JSON=null; PEER_RATIO=null
+if [ "${BENCH_PEER:-0}" = 1 ]; then
+  psql_bench -c 'DROP SCHEMA IF EXISTS wh_peer_dw CASCADE' -c 'CREATE SCHEMA wh_peer_dw' >/dev/null 2>&1
+  { echo "SET search_path = wh_peer_dw;"; grep -v -- '^ *--' src/main/resources/db/warehouse/h2-postgresql/V1__star_schemas.sql; } \
+    | psql_bench >/dev/null
+  PEER_JSON=$(/usr/bin/python3 bench/warehouse_peer.py --pg "host=$PG_HOST port=$PG_PORT user=$PG_USER dbname=$PG_DB" \
+    --source-schema wh_bench_totesys --target-schema wh_peer_dw)
+  echo "peer: $PEER_JSON" >&2
+  psql_bench -c 'DROP SCHEMA wh_peer_dw CASCADE' >/dev/null 2>&1
+fi
+
 median() { sort -n | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : int((a[NR / 2] + a[NR / 2 + 1]) / 2)}'; }
 col() { printf '%s\n' "${RESULTS[@]}" | cut -d' ' -f"$1" | median; }
 runs_json=$(printf '%s\n' "${RESULTS[@]}" | awk -v rows="$ROWS" 'BEGIN {sep = ""} {
   printf "%s\n    {\"full_ms\": %d, \"ingest_ms\": %d, \"process_ms\": %d, \"load_ms\": %d, \"rows_per_s\": %d, \"peak_heap_used_mb\": %d, \"incremental_ms\": %d, \"incremental_steps_ms\": [%d, %d, %d], \"incremental_peak_heap_mb\": %d, \"load_average\": [%s, %s], \"app_cpu_ms\": %d, \"rows_per_app_cpu_s\": %d, \"incremental_app_cpu_ms\": %d, \"heap_after_gc_max_mb\": %d}", sep, $1, $2, $3, $4, rows * 1000 / $1, $5, $6, $7, $8, $9, $10, $11, $12, $13, rows * 1000 / $13, $14, $15; sep = "," }')
 full_median=$(col 1)
+[ "$PEER_JSON" = null ] || PEER_RATIO=$(echo "$PEER_JSON" | sed -E 's/.*"full_s": ([0-9.]+).*/\1/' \
+  | awk -v ours="$full_median" '{printf "%.1f", $1 * 1000 / ours}')
 cat <<JSON
 {
   "machine": {"cores": $(nproc), "memory_gb": $(awk '/MemTotal/ {printf "%d", $2/1048576}' /proc/meminfo), "java": "$(java -version 2>&1 | head -n 1 | sed 's/"//g')", "java_opts": "$JAVA_OPTS"},
@@ -228,6 +245,8 @@ cat <<JSON
   "median": {"full_ms": $full_median, "ingest_ms": $(col 2), "process_ms": $(col 3), "load_ms": $(col 4),
              "rows_per_s": $(( ROWS * 1000 / full_median )), "peak_heap_used_mb": $(col 5), "incremental_ms": $(col 6),
              "app_cpu_ms": $(col 13), "incremental_app_cpu_ms": $(col 14), "heap_after_gc_max_mb": $(col 15)},
+  "peer": $PEER_JSON,
+  "peer_full_over_ours": $PEER_RATIO,
   "targets": {"rows_per_s": 100000, "incremental_ms": 5000},
   "note": "full load: ingest, process, load one after the other (bench route), zones in a local directory; incremental: 1,000 sales orders changed"
 }
