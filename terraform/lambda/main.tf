@@ -38,6 +38,7 @@ module "lambda" {
   memory_mb            = var.lambda_memory_mb
   timeout_seconds      = var.lambda_timeout_seconds
   ephemeral_storage_mb = var.lambda_ephemeral_storage_mb
+  snap_start           = var.lambda_snap_start
   reserved_concurrency = var.lambda_reserved_concurrency
   # a frozen function sends nothing: each invocation waits for the alert of its run's end
   # and a function has no console to serve: no Jolokia agent (docs/hawtio.md)
@@ -67,6 +68,7 @@ module "schedules" {
 
   name          = local.prefix
   function_name = module.lambda.function_name
+  qualifier     = module.lambda.qualifier
   function_arn  = module.lambda.function_arn
   schedules     = local.schedules
 }
@@ -75,6 +77,7 @@ module "zone_notifications" {
   source = "../modules/zone-notifications"
 
   function_name         = module.lambda.function_name
+  qualifier             = module.lambda.qualifier
   function_arn          = module.lambda.function_arn
   ingestion_bucket_name = module.platform.storage.warehouse_ingestion_bucket_name
   ingestion_bucket_arn  = module.platform.storage.warehouse_ingestion_bucket_arn
@@ -89,6 +92,7 @@ module "api" {
 
   name                   = local.prefix
   function_name          = module.lambda.function_name
+  qualifier              = module.lambda.qualifier
   invoke_arn             = module.lambda.invoke_arn
   throttling_burst_limit = var.api_throttling_burst_limit
   throttling_rate_limit  = var.api_throttling_rate_limit

@@ -34,14 +34,20 @@ variable "lambda_timeout_seconds" {
 }
 
 variable "lambda_ephemeral_storage_mb" {
-  description = "Size of the function's /tmp in MB (archive work files)."
+  description = "Size of the function's /tmp in MB (archive and warehouse work files; 512 at most with SnapStart)."
   type        = number
-  default     = 2048
+  default     = 512
 
   validation {
     condition     = var.lambda_ephemeral_storage_mb >= 512 && var.lambda_ephemeral_storage_mb <= 10240
     error_message = "lambda_ephemeral_storage_mb must be from 512 to 10240."
   }
+}
+
+variable "lambda_snap_start" {
+  description = "SnapStart for the function (its published versions resume from a snapshot of the started app)."
+  type        = bool
+  default     = true
 }
 
 variable "lambda_architecture" {

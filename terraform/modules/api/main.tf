@@ -57,6 +57,7 @@ resource "aws_lambda_permission" "api" {
   statement_id  = "apigateway-post-events"
   action        = "lambda:InvokeFunction"
   function_name = var.function_name
+  qualifier     = var.qualifier
   principal     = "apigateway.amazonaws.com"
   source_arn    = "${aws_apigatewayv2_api.this.execution_arn}/*/POST/api/events"
 }

@@ -13,6 +13,11 @@ variable "function_name" {
   type        = string
 }
 
+variable "qualifier" {
+  description = "The function's alias this module's callers invoke (its invoke permission names it)."
+  type        = string
+}
+
 variable "invoke_arn" {
   description = "Invoke ARN of the Lambda function behind the API."
   type        = string

@@ -4,13 +4,18 @@ output "function_name" {
 }
 
 output "function_arn" {
-  description = "ARN of the function (EventBridge target)."
-  value       = aws_lambda_function.this.arn
+  description = "ARN of the function's alias (EventBridge target, S3 notifications)."
+  value       = aws_lambda_alias.live.arn
 }
 
 output "invoke_arn" {
-  description = "Invoke ARN of the function (API Gateway integration)."
-  value       = aws_lambda_function.this.invoke_arn
+  description = "Invoke ARN of the function's alias (API Gateway integration)."
+  value       = aws_lambda_alias.live.invoke_arn
+}
+
+output "qualifier" {
+  description = "The alias callers invoke, for their invoke permissions."
+  value       = aws_lambda_alias.live.name
 }
 
 output "timeout_seconds" {

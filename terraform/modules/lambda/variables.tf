@@ -74,9 +74,9 @@ variable "timeout_seconds" {
 }
 
 variable "ephemeral_storage_mb" {
-  description = "Size of /tmp in MB, where the archive writes Parquet files before it uploads them."
+  description = "Size of /tmp in MB, where the archive and the warehouse write Parquet files before they upload them (512 at most with SnapStart)."
   type        = number
-  default     = 2048
+  default     = 512
 
   validation {
     condition     = var.ephemeral_storage_mb >= 512 && var.ephemeral_storage_mb <= 10240
@@ -148,4 +148,10 @@ variable "log_retention_days" {
     condition     = contains([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.log_retention_days)
     error_message = "log_retention_days must be one of the values CloudWatch Logs accepts (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, ...)."
   }
+}
+
+variable "snap_start" {
+  description = "SnapStart: new execution environments resume from a snapshot of the started function instead of starting it (needs ephemeral_storage_mb of 512 or less)."
+  type        = bool
+  default     = true
 }

@@ -25,6 +25,7 @@ resource "aws_lambda_permission" "this" {
   statement_id  = "eventbridge-${each.key}"
   action        = "lambda:InvokeFunction"
   function_name = var.function_name
+  qualifier     = var.qualifier
   principal     = "events.amazonaws.com"
   source_arn    = aws_cloudwatch_event_rule.this[each.key].arn
 }

@@ -13,6 +13,11 @@ variable "function_name" {
   type        = string
 }
 
+variable "qualifier" {
+  description = "The function's alias this module's callers invoke (its invoke permission names it)."
+  type        = string
+}
+
 variable "function_arn" {
   description = "ARN of the Lambda function the schedules invoke."
   type        = string

@@ -27,6 +27,7 @@ resource "aws_lambda_permission" "this" {
   statement_id   = "s3-warehouse-${each.key}"
   action         = "lambda:InvokeFunction"
   function_name  = var.function_name
+  qualifier      = var.qualifier
   principal      = "s3.amazonaws.com"
   source_arn     = each.value.bucket_arn
   source_account = data.aws_caller_identity.current.account_id

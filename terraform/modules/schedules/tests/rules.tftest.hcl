@@ -5,7 +5,8 @@ mock_provider "aws" {}
 variables {
   name          = "greenhouse-test"
   function_name = "greenhouse-test"
-  function_arn  = "arn:aws:lambda:eu-west-2:123456789012:function:greenhouse-test"
+  function_arn  = "arn:aws:lambda:eu-west-2:123456789012:function:greenhouse-test:live"
+  qualifier     = "live"
   schedules = {
     plant-ingest = {
       expression = "rate(1 minute)"
@@ -21,6 +22,11 @@ variables {
 
 run "one_rule_target_and_permission_per_schedule" {
   command = plan
+
+  assert {
+    condition     = aws_lambda_permission.this["plant-ingest"].qualifier == "live"
+    error_message = "the permission is the alias's, which the target invokes"
+  }
 
   assert {
     condition     = aws_cloudwatch_event_target.this["plant-ingest"].input == "{\"pipeline\":\"plant-ingest\"}"

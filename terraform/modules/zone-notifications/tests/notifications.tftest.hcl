@@ -10,7 +10,8 @@ mock_provider "aws" {
 
 variables {
   function_name         = "greenhouse-test"
-  function_arn          = "arn:aws:lambda:eu-west-2:123456789012:function:greenhouse-test"
+  function_arn          = "arn:aws:lambda:eu-west-2:123456789012:function:greenhouse-test:live"
+  qualifier             = "live"
   ingestion_bucket_name = "greenhouse-test-warehouse-ingestion"
   ingestion_bucket_arn  = "arn:aws:s3:::greenhouse-test-warehouse-ingestion"
   ingestion_prefix      = "ingestion"
@@ -21,6 +22,11 @@ variables {
 
 run "only_the_manifests_notify" {
   command = plan
+
+  assert {
+    condition     = alltrue([for p in aws_lambda_permission.this : p.qualifier == "live"])
+    error_message = "the permissions are the alias's, which the notifications invoke"
+  }
 
   assert {
     condition     = one(aws_s3_bucket_notification.this["ingestion"].lambda_function).filter_prefix == "ingestion/manifests/ingest-" && one(aws_s3_bucket_notification.this["processed"].lambda_function).filter_prefix == "processed/manifests/processed-"

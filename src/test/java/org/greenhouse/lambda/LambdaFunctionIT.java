@@ -11,11 +11,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -81,8 +84,8 @@ class LambdaFunctionIT {
         env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/greenhouse");
         env.put("AWS_LAMBDA_LOG_STREAM_NAME", "2026/11/23/[$LATEST]lambda-function-it");
         env.put("AWS_REGION", "eu-west-2");
-        // the HTTP server the app starts anyway must not take a fixed port on a shared machine
-        env.put("QUARKUS_HTTP_PORT", "0");
+        // as the terraform module deploys it: events come through the handler, no HTTP port opens
+        env.put("QUARKUS_HTTP_HOST_ENABLED", "false");
 
         ProcessBuilder runtime = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-cp", runtimeInterfaceClient(), "com.amazonaws.services.lambda.runtime.api.client.AWSLambda",
@@ -149,6 +152,35 @@ class LambdaFunctionIT {
         JsonNode error = JSON.readTree(answer.body());
         assertEquals(IllegalArgumentException.class.getName(), error.path("errorType").asText());
         assertTrue(error.path("errorMessage").asText().startsWith("unknown pipeline 'plant-ingset'"), answer.body());
+    }
+
+    @Test
+    void theFunctionListensOnNoPort() throws Exception {
+        Set<String> sockets = new HashSet<>();
+        try (Stream<Path> fds = Files.list(Path.of("/proc", String.valueOf(function.pid()), "fd"))) {
+            for (Path fd : fds.toList()) {
+                try {
+                    String target = Files.readSymbolicLink(fd).toString();
+                    if (target.startsWith("socket:[")) {
+                        sockets.add(target.substring("socket:[".length(), target.length() - 1));
+                    }
+                } catch (IOException closedMeanwhile) {
+                    // a descriptor closed while listed is no listening socket
+                }
+            }
+        }
+        assertFalse(sockets.isEmpty(), "the function has its connections (database, Runtime API)");
+        List<String> listening = new ArrayList<>();
+        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            for (String line : Files.readAllLines(Path.of(table)).stream().skip(1).toList()) {
+                String[] fields = line.trim().split("\\s+");
+                // st 0A is LISTEN; field 9 is the socket's inode
+                if (fields[3].equals("0A") && sockets.contains(fields[9])) {
+                    listening.add(fields[1]);
+                }
+            }
+        }
+        assertEquals(List.of(), listening, "local addresses (hex) the function listens on");
     }
 
     /** The runtime interface client's jars (copied by the lambda build), as the java17 runtime has them. */
