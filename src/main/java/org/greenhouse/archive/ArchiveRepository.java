@@ -25,6 +25,7 @@ import jakarta.inject.Inject;
 import org.greenhouse.db.Database;
 import org.greenhouse.runs.PipelineRun;
 import org.greenhouse.runs.RunLiveness;
+import org.postgresql.PGStatement;
 
 /** The archive's side of the database: batches in archive_run, reading the batch's rows, deleting them. */
 @ApplicationScoped
@@ -182,6 +183,11 @@ public class ArchiveRepository {
                 query.setObject(2, utc(sliceTo));
                 query.setLong(3, batch.maxReadingId());
                 query.setFetchSize(FETCH_SIZE);
+                if (query.isWrapperFor(PGStatement.class)) {
+                    // results in PostgreSQL's binary format: timestamps and doubles arrive as numbers, not as
+                    // text to parse (a quarter of the write step's CPU); a single execution gets text otherwise
+                    query.unwrap(PGStatement.class).setPrepareThreshold(-1);
+                }
                 long rows = 0;
                 try (ResultSet row = query.executeQuery()) {
                     while (row.next()) {
