@@ -32,7 +32,10 @@ public interface WarehouseConfig {
     /** How far before the watermark ingest reads again, for rows that commit late or share its millisecond. */
     Duration rereadWindow();
 
-    /** Rows fetched from the source per round trip: never a whole table in memory. */
+    /**
+     * Rows fetched per round trip, from the source and of the dimension ids the load checks facts against:
+     * never a whole table in memory.
+     */
     int fetchSize();
 
     /** Rows per batch of statements into an H2 warehouse (PostgreSQL takes each table in one COPY). */

@@ -151,7 +151,7 @@ public class WarehouseLoad extends WarehouseSteps {
             }
             for (StarSchema.Reference reference : StarSchema.REFERENCES.get(fact)) {
                 if (!ids.containsKey(reference.dimension())) {
-                    ids.put(reference.dimension(), WarehouseTarget.ids(c, reference.dimension()));
+                    ids.put(reference.dimension(), WarehouseTarget.ids(c, reference.dimension(), config.fetchSize()));
                 }
             }
             long appended = write(c, vendor, fact, fetch(processed, table, dir), ids, rejects);

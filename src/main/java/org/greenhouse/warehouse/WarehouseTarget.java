@@ -27,8 +27,6 @@ import org.postgresql.copy.PGCopyOutputStream;
  */
 final class WarehouseTarget {
 
-    private static final int ID_FETCH_SIZE = 10_000;
-
     private WarehouseTarget() {
     }
 
@@ -216,15 +214,15 @@ final class WarehouseTarget {
     }
 
     /**
-     * The ids a dimension holds now (ids are small non-negative integers from sequences), read in pages: without
-     * a fetch size PostgreSQL's driver holds every row of the answer at once (1.4 M rows of dim_transaction ran a
-     * 128 MB heap out at 1 M orders).
+     * The ids a dimension holds now (ids are small non-negative integers from sequences), read {@code fetchSize}
+     * at a time: without a fetch size PostgreSQL's driver holds every row of the answer at once (1.4 M rows of
+     * dim_transaction ran a 128 MB heap out at 1 M orders).
      */
-    static BitSet ids(Connection connection, Table dimension) throws SQLException {
+    static BitSet ids(Connection connection, Table dimension, int fetchSize) throws SQLException {
         BitSet ids = new BitSet();
         try (PreparedStatement query = connection.prepareStatement(
                 "SELECT " + dimension.key().get(0) + " FROM " + dimension.name())) {
-            query.setFetchSize(ID_FETCH_SIZE);
+            query.setFetchSize(fetchSize);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     int id = rows.getInt(1);
