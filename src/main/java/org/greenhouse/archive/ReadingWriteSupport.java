@@ -1,6 +1,7 @@
 package org.greenhouse.archive;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.IdentityHashMap;
 import java.util.Map;
@@ -115,7 +116,9 @@ final class ReadingWriteSupport extends WriteSupport<ArchivedReading> {
             if (encoded.size() == CACHED_STRINGS) {
                 encoded.clear();
             }
-            bytes = Binary.fromString(value);
+            // array-backed: the dictionary's hash and equality checks and the min/max statistics of every
+            // value are quicker on an array than on the ByteBuffer that Binary.fromString wraps
+            bytes = Binary.fromConstantByteArray(value.getBytes(StandardCharsets.UTF_8));
             encoded.put(value, bytes);
         }
         out.startField(name, index);
