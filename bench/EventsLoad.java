@@ -16,13 +16,16 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
+import software.amazon.awssdk.services.kinesis.model.Shard;
+import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 
 /**
  * Load for bench/events-bench.sh: posts events to the app (N per request) from C clients, or puts the same
  * events one PutRecord each straight into Kinesis (what the seed's Lambda does), and prints one JSON line:
  * events/s and request latency p50/p99. Usage: EventsLoad app <url> <key> <eventsPerRequest> <requests> <clients>
  * | EventsLoad putrecord <kinesisEndpoint> <stream> <events> <clients> | EventsLoad create <kinesisEndpoint> <stream>
- * <shards>
+ * <shards> | EventsLoad count <kinesisEndpoint> <stream> (prints the records in the stream).
  */
 public class EventsLoad {
 
@@ -34,6 +37,7 @@ public class EventsLoad {
             case "app" -> app(args[1], args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]),
                     Integer.parseInt(args[5]));
             case "create" -> create(args[1], args[2], Integer.parseInt(args[3]));
+            case "count" -> System.out.println(count(args[1], args[2]));
             default -> putRecord(args[1], args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]));
         }
     }
@@ -65,6 +69,27 @@ public class EventsLoad {
                     .streamStatusAsString().equals("CREATING")) {
                 Thread.sleep(50);
             }
+        }
+    }
+
+    /** The records in the stream, every shard read from its start: what the loads put, lost or not. */
+    static long count(String endpoint, String stream) {
+        try (KinesisClient kinesis = client(endpoint, 1)) {
+            long records = 0;
+            for (Shard shard : kinesis.listShards(list -> list.streamName(stream)).shards()) {
+                String iterator = kinesis.getShardIterator(get -> get.streamName(stream).shardId(shard.shardId())
+                        .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+                while (iterator != null) {
+                    String from = iterator;
+                    GetRecordsResponse page = kinesis.getRecords(get -> get.shardIterator(from).limit(10_000));
+                    records += page.records().size();
+                    if (page.records().isEmpty()) {
+                        break;
+                    }
+                    iterator = page.nextShardIterator();
+                }
+            }
+            return records;
         }
     }
 
@@ -111,11 +136,15 @@ public class EventsLoad {
             }));
         }
         List<Long> all = new ArrayList<>();
-        for (Future<List<Long>> future : futures) {
-            all.addAll(future.get());
+        try {
+            for (Future<List<Long>> future : futures) {
+                all.addAll(future.get());
+            }
+        } finally {
+            // a failed request ends the load: the other clients' threads would otherwise keep the JVM running
+            pool.shutdownNow();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        pool.shutdown();
         Collections.sort(all);
         System.out.printf(Locale.ROOT, "{\"mode\": \"%s\", \"events_per_request\": %d, \"requests\": %d, \"clients\": %d, "
                 + "\"events_per_s\": %.0f, \"p50_ms\": %.1f, \"p99_ms\": %.1f}%n", mode, perRequest, all.size(), clients,

@@ -9,7 +9,7 @@
 # limit, finishing at all shows the run's memory is bounded. The app logs are left in bench/results/.
 # Peers in the same run, on the same rows just before the archive run: PostgreSQL exporting them flat (joined)
 # as CSV with COPY, and DuckDB writing that CSV as Snappy Parquet (bench/ParquetPeer.java).
-# Everything runs on loopback.
+# Everything runs on loopback. BENCH_JAR=path/to/quarkus-run.jar measures another build (before/after).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -102,7 +102,7 @@ run_size() { # rows -> "seconds rows_per_s peak_heap_mb objects copy_s duckdb_s 
        -Dgreenhouse.archive.schedule-enabled=false -Dgreenhouse.archive.backfill-endpoint-enabled=true \
        -Dgreenhouse.archive.s3.bucket=archive -Dgreenhouse.archive.s3.region=us-east-1 \
        -Dgreenhouse.archive.s3.endpoint-override="http://127.0.0.1:$S3_PORT" -Dgreenhouse.archive.s3.path-style=true \
-       -jar target/quarkus-app/quarkus-run.jar > "$log" 2>&1 &
+       -jar "${BENCH_JAR:-target/quarkus-app/quarkus-run.jar}" > "$log" 2>&1 &
   APP_PID=$!
   # one plant cycle stores the 50 simulated plants
   for _ in $(seq 1 600); do
