@@ -10,7 +10,7 @@
 #                  call is never resent). So its stream has 32 shards (BENCH_KL_SHARDS; its limit is 50).
 # After each emulator's loads the stream's records are counted: every accepted event must be there.
 # Prints one JSON document. Needs a JDK 17, Node.js + npm and curl. Loopback only.
-# Usage: [BENCH_EMULATORS="kinesalite kinesis-local"] bench/events-bench.sh [--skip-build]
+# Usage: [BENCH_EMULATORS="kinesalite kinesis-local"] [BENCH_APP_OPTS=<jvm options>] bench/events-bench.sh [--skip-build]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -72,7 +72,7 @@ measure() {
        -Dgreenhouse.events.api-keys=bench-key \
        -Dgreenhouse.events.kinesis.stream=bench -Dgreenhouse.events.kinesis.region=us-east-1 \
        -Dgreenhouse.events.kinesis.emulator=true -Dgreenhouse.events.kinesis.endpoint-override="http://127.0.0.1:$KPORT" \
-       -jar target/quarkus-app/quarkus-run.jar > "$WORK/app.log" 2>&1 &
+       ${BENCH_APP_OPTS:-} -jar target/quarkus-app/quarkus-run.jar > "$WORK/app.log" 2>&1 &
   APP_PID=$!
   until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/q/health/ready")" = 200 ]; do
     kill -0 "$APP_PID" 2>/dev/null || { echo "the app stopped:" >&2; tail -20 "$WORK/app.log" >&2; exit 1; }
