@@ -88,7 +88,7 @@ public final class ParquetDatasets {
 
     /** Writes one Parquet file; {@code close()} finishes it. */
     public static ParquetWriter<GenericRecord> writer(Path file, Schema schema) throws IOException {
-        // a plain configuration: a Hadoop one loads its XML defaults for every file (seconds on a cold JVM)
+        // a plain configuration: a Hadoop one would load its XML defaults for every file
         return AvroParquetWriter.<GenericRecord>builder(new LocalOutputFile(file))
                 .withConf(new PlainParquetConfiguration())
                 .withSchema(schema)
