@@ -110,7 +110,6 @@ run_size() { # rows -> "seconds rows_per_s peak_heap_mb objects copy_s duckdb_s 
     [ "$(psql_bench -c "SELECT COUNT(*) FROM greenhouse_bench.pipeline_run WHERE status = 'SUCCEEDED'" 2>/dev/null || echo 0)" = 1 ] && break
     sleep 0.2
   done
-  # readings of those plants, one per plant and minute, from 2026-10-01 on
   insert_readings "$rows"
   # peers, the rows the archive run takes (not the plant cycle's), same moment: PostgreSQL exports them flat (joined as the archive writes them) as CSV,
   # DuckDB writes that CSV as Snappy Parquet

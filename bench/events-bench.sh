@@ -18,6 +18,8 @@ PORT=${BENCH_PORT:-18080}
 KPORT=${BENCH_KINESIS_PORT:-18567}
 CLIENTS=${BENCH_CLIENTS:-8}
 EMULATORS=${BENCH_EMULATORS:-kinesalite kinesis-local}
+# the loads: requests of 1 event, requests of 100, single PutRecords; EventsLoad warms up with min(200, n) first
+ONES=3000; HUNDREDS=300; PUTS=3000; WARMUP=200
 WORK=$(mktemp -d)
 APP_PID=; K_PID=
 
@@ -79,26 +81,27 @@ measure() {
     sleep 0.1
   done
 
-  # EventsLoad warms up with min(200, requests) requests (200 PutRecords) before it measures
   local one hundred perrecord records
-  one=$(load app "http://127.0.0.1:$PORT/api/events" bench-key 1 3000 "$CLIENTS")
+  one=$(load app "http://127.0.0.1:$PORT/api/events" bench-key 1 "$ONES" "$CLIENTS")
   # the CPU the app and the emulator spend on the 100-per-request load and on the PutRecords tell whose cost it is
   local app0 k0 app1 k1 k2
   app0=$(cpu_ms "$APP_PID"); k0=$(cpu_ms "$K_PID")
-  hundred=$(load app "http://127.0.0.1:$PORT/api/events" bench-key 100 300 "$CLIENTS")
+  hundred=$(load app "http://127.0.0.1:$PORT/api/events" bench-key 100 "$HUNDREDS" "$CLIENTS")
   app1=$(cpu_ms "$APP_PID"); k1=$(cpu_ms "$K_PID")
-  perrecord=$(load putrecord "http://127.0.0.1:$KPORT" bench 3000 "$CLIENTS")
+  perrecord=$(load putrecord "http://127.0.0.1:$KPORT" bench "$PUTS" "$CLIENTS")
   k2=$(cpu_ms "$K_PID")
   records=$(load count "http://127.0.0.1:$KPORT" bench)
+  local sent=$(( WARMUP + ONES + 100 * (WARMUP + HUNDREDS) + WARMUP + PUTS ))
+  [ "$records" = "$sent" ] || { echo "$emulator: $records records in the stream, $sent accepted" >&2; exit 1; }
   stop "$APP_PID"; APP_PID=
   stop "$K_PID"; K_PID=
   local ratio; ratio=$(awk -v h="$(echo "$hundred" | grep -o '"events_per_s": [0-9]*' | grep -o '[0-9]*$')" \
     -v p="$(echo "$perrecord" | grep -o '"events_per_s": [0-9]*' | grep -o '[0-9]*$')" 'BEGIN {printf "%.1f", h / p}')
   echo "{\"shards\": $shards, \"post_1_event_per_request\": $one, \"post_100_events_per_request\": $hundred,
     \"one_putrecord_per_event\": $perrecord, \"ratio_100_per_request_to_putrecord\": $ratio,
-    \"cpu_ms_during_100_per_request\": {\"app\": $((app1 - app0)), \"emulator\": $((k1 - k0)), \"events\": $((100 * 300 + 100 * 200))},
+    \"cpu_ms_during_100_per_request\": {\"app\": $((app1 - app0)), \"emulator\": $((k1 - k0)), \"events\": $((100 * (WARMUP + HUNDREDS)))},
     \"emulator_cpu_ms_during_putrecords\": $((k2 - k1)),
-    \"records_in_stream\": $records, \"records_sent\": $(( 200 + 3000 + 100 * (200 + 300) + 200 + 3000 ))}"
+    \"records_in_stream\": $records, \"records_sent\": $sent}"
 }
 
 results=()
