@@ -33,6 +33,9 @@ public class PlantApiStub implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
         server.start();
+        // without the fallback WireMock answers unknown ids with a text 404, a malformed answer that discovery
+        // does not count as missing: it would walk ids until the cycle's deadline
+        reset();
         // the batch extraction's JSON API is stubbed on the same server
         return Map.of("greenhouse.plant.base-url", server.baseUrl(), "greenhouse.batch.base-url", server.baseUrl());
     }
