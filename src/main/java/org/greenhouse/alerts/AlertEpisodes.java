@@ -5,8 +5,11 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -93,6 +96,38 @@ public class AlertEpisodes {
     /** Applies one outcome of {@code key}, a pipeline ({@code subject} names it in the alert's words). */
     public Recorded record(String key, String subject, Observation seen) {
         return record(key, subject, seen, AlertText.PIPELINE, sinks, null);
+    }
+
+    /**
+     * The keys under {@code prefix} whose next outcome may change something: an episode stored as failing, or
+     * decided in this process alone and not recorded yet; empty when the store cannot be read (then every key
+     * goes through {@link #record}). One read for many keys: a key outside the set that is seen healthy stays
+     * healthy ({@link #healthy}) without reading its row again.
+     */
+    public synchronized Optional<Set<String>> changeable(String prefix) {
+        Map<String, Stored> stored;
+        try (Connection connection = database.connection()) {
+            stored = store.readAll(connection, prefix);
+        } catch (SQLException | RuntimeException e) {
+            LOG.debugf("episodes under %s not readable at once (%s): each is read on its own", prefix, e.getMessage());
+            return Optional.empty();
+        }
+        lastKnown.putAll(stored);
+        Set<String> keys = new HashSet<>();
+        stored.forEach((key, episode) -> {
+            if (episode.state().failing()) {
+                keys.add(key);
+            }
+        });
+        unrecorded.keySet().stream().filter(key -> key.startsWith(prefix)).forEach(keys::add);
+        return Optional.of(keys);
+    }
+
+    /** A healthy outcome of a key that {@link #changeable} left out: nothing to change, nothing to send. */
+    public synchronized Recorded healthy(String key, List<String> to) {
+        Stored known = lastKnown.get(key);
+        return counted(key, new Outcome(Decision.HEALTHY, known == null ? EpisodeState.NEVER_FAILED : known.state()),
+                true, to);
     }
 
     /** The sinks active in this app (those a plant alert may go to are among them). */

@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -30,18 +31,35 @@ public class EpisodeStore {
     private static final TypeReference<LinkedHashMap<String, String>> DETAILS = new TypeReference<>() {
     };
 
+    private static final String COLUMNS = "alert_key, revision, status, since, failures, first_error, last_error, "
+            + "last_failure_at, details FROM alert_episode";
+
     public Stored read(Connection connection, String key) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT revision, status, since, failures, "
-                + "first_error, last_error, last_failure_at, details FROM alert_episode WHERE alert_key = ?")) {
+        try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + " WHERE alert_key = ?")) {
             select.setString(1, key);
             try (ResultSet row = select.executeQuery()) {
-                if (!row.next()) {
-                    return new Stored(EpisodeState.NEVER_FAILED, 0);
-                }
-                return new Stored(new EpisodeState("FAILING".equals(row.getString(2)), instant(row, 3), row.getInt(4),
-                        row.getString(5), row.getString(6), instant(row, 7), details(row.getString(8))), row.getLong(1));
+                return row.next() ? stored(row) : new Stored(EpisodeState.NEVER_FAILED, 0);
             }
         }
+    }
+
+    /** Every stored episode whose key starts with {@code prefix} (no LIKE wildcard in it), by key. */
+    public Map<String, Stored> readAll(Connection connection, String prefix) throws SQLException {
+        Map<String, Stored> episodes = new HashMap<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + " WHERE alert_key LIKE ?")) {
+            select.setString(1, prefix + "%");
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    episodes.put(row.getString(1), stored(row));
+                }
+            }
+        }
+        return episodes;
+    }
+
+    private static Stored stored(ResultSet row) throws SQLException {
+        return new Stored(new EpisodeState("FAILING".equals(row.getString(3)), instant(row, 4), row.getInt(5),
+                row.getString(6), row.getString(7), instant(row, 8), details(row.getString(9))), row.getLong(2));
     }
 
     /**

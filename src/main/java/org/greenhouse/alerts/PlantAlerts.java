@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import io.quarkus.runtime.Startup;
@@ -71,8 +72,16 @@ public class PlantAlerts {
         }
         List<String> mail = episodes.sinks().contains(AlertSinks.MAIL) ? List.of(AlertSinks.MAIL) : List.of();
         List<AlertEpisodes.Recorded> recorded = new ArrayList<>();
-        for (PlantStatus status : judgeAll()) {
+        List<PlantStatus> statuses = judgeAll();
+        // most plants are in range and were so before: one read of all episodes settles those
+        Set<String> changeable = episodes.changeable(KEY).orElse(null);
+        for (PlantStatus status : statuses) {
             PlantLimits.Verdict verdict = status.verdict();
+            String key = KEY + status.plantId();
+            if (!verdict.outOfRange() && changeable != null && !changeable.contains(key)) {
+                recorded.add(episodes.healthy(key, mail));
+                continue;
+            }
             Map<String, String> details = new LinkedHashMap<>();
             details.put("Plant", status.title());
             details.put("Botanist", status.botanist() + " <" + status.botanistEmail() + ">");
@@ -84,7 +93,7 @@ public class PlantAlerts {
                     limits.readings()));
             Observation seen = new Observation(verdict.outOfRange(), verdict.latest().taken(), verdict.problem(),
                     details);
-            recorded.add(episodes.record(KEY + status.plantId(), status.title(), seen, PlantAlertText.WORDS, mail,
+            recorded.add(episodes.record(key, status.title(), seen, PlantAlertText.WORDS, mail,
                     recipient(status)));
         }
         return recorded;
