@@ -11,7 +11,10 @@
 #                    one request after the other). Both store into PostgreSQL when one is there.
 #   throughput_pg    readings per second into PostgreSQL for 10,000 plants at 0 ms latency
 #                    (end to end, and the store step alone), against a plant API in a process of its own
-#                    (bench/PlantApiSim.java: JDK's HTTP server answering the recorded responses)
+#                    (bench/PlantApiSim.java: the recorded responses from non-blocking sockets); cycles 3-7
+#                    after the start (the JIT still compiling) and, in the same JVM, BENCH_THROUGHPUT_WARM
+#                    (10) cycles after 20; and what each process (app, API, PostgreSQL) used of the CPU
+#                    over those warm cycles
 # Needs a JDK 17, curl, python3 with Debian's python3-aiohttp python3-pandas python3-psycopg2
 # python3-requests (for the seed), and a PostgreSQL server with psql (BENCH_PG_HOST=127.0.0.1
 # BENCH_PG_PORT=5432 BENCH_PG_USER=postgres BENCH_PG_DB=postgres; schemas greenhouse_bench and
@@ -34,6 +37,7 @@ JOLOKIA_PORT=${BENCH_JOLOKIA_PORT:-18778}
 SECTIONS=${BENCH_SECTIONS:-startup cycle throughput}
 THROUGHPUT_PARALLELISM=${BENCH_THROUGHPUT_PARALLELISM:-32}
 WARMUP_CYCLES=${BENCH_WARMUP_CYCLES:-200}
+THROUGHPUT_WARM=${BENCH_THROUGHPUT_WARM:-10}
 FIXTURES=${BENCH_FIXTURES:-$PEERS/../fixtures/plant-api/current}
 JAR=${BENCH_JAR:-target/quarkus-app/quarkus-run.jar}
 WORK=$(mktemp -d)
@@ -230,11 +234,26 @@ cycle="{
     \"target_ratio\": 1.15}"
 fi
 
+# rates FIGURES: the medians of cycle_figures' lines as JSON
+rates() {
+  echo "{\"cycles\": $(echo "$1" | wc -l), \"readings_per_cycle\": $(echo "$1" | awk '{print $3}' | median), \"cycle_ms_median\": $(echo "$1" | awk '{print $1}' | median), \"readings_per_s_end_to_end\": $(echo "$1" | awk '{printf "%d\n", $3 * 1000 / $1}' | median), \"readings_per_s_store_step\": $(echo "$1" | awk '{printf "%d\n", $3 * 1000 / $2}' | median)}"
+}
+# cpu_ticks: "app sim postgres" CPU ticks so far (every PostgreSQL process, the bench's connections among them)
+cpu_ticks() {
+  local pg=0 p
+  for p in $(pgrep -x postgres); do pg=$((pg + $(awk '{print $14 + $15}' /proc/"$p"/stat 2>/dev/null || echo 0))); done
+  echo "$(awk '{print $14 + $15}' /proc/"$APP_PID"/stat) $(awk '{print $14 + $15}' /proc/"$SIM_PID"/stat) $pg"
+}
+# cpu_per_cycle BEFORE AFTER CYCLES: CPU seconds per cycle of each, as JSON
+cpu_per_cycle() {
+  echo "$1 $2" | awk -v n="$3" -v t="$(getconf CLK_TCK)" '{printf "{\"app\": %.2f, \"api\": %.2f, \"postgresql\": %.2f}", ($4 - $1) / t / n, ($5 - $2) / t / n, ($6 - $3) / t / n}'
+}
+
 # ---- readings per second into PostgreSQL, 10,000 plants, 0 ms latency, the plant API in its own process
 throughput='null'
 if run_section throughput && $have_pg; then
   pg -c 'DROP SCHEMA IF EXISTS greenhouse_bench CASCADE' -c 'CREATE SCHEMA greenhouse_bench'
-  java -Dsun.net.httpserver.nodelay=true bench/PlantApiSim.java "$SIM_PORT" 10000 "$FIXTURES" > "$WORK/plant_api_sim.log" 2>&1 &
+  java bench/PlantApiSim.java "$SIM_PORT" 10000 "$FIXTURES" > "$WORK/plant_api_sim.log" 2>&1 &
   SIM_PID=$!
   for _ in $(seq 1 300); do curl -s -o /dev/null "http://127.0.0.1:$SIM_PORT/plants/1" && break; sleep 0.1; done
   log="$WORK/throughput.log"
@@ -244,15 +263,16 @@ if run_section throughput && $have_pg; then
     -Dgreenhouse.plant.ids=1-10000 -Dgreenhouse.plant.parallelism="$THROUGHPUT_PARALLELISM" \
     -Dgreenhouse.plant.schedule-enabled=true -Dgreenhouse.plant.period=2s -Dgreenhouse.plant.initial-delay=1s
   wait_ready
-  # the first two cycles insert the plants and warm the JIT up; the next five count
-  figures=$(cycle_figures "$log" 7 | tail -n 5)
+  # the first two cycles insert the plants and warm the JIT up; the next five count as the first cycles
+  first=$(cycle_figures "$log" 7 | tail -n 5)
+  # then the warm cycles, with each process's CPU (utime + stime, /proc) over them
+  cycle_figures "$log" 20 > /dev/null
+  cpu_before=$(cpu_ticks)
+  warm=$(cycle_figures "$log" $((20 + THROUGHPUT_WARM)) | tail -n "$THROUGHPUT_WARM")
+  cpu_after=$(cpu_ticks)
   stop_app
   kill "$SIM_PID" 2>/dev/null || true; wait "$SIM_PID" 2>/dev/null || true; SIM_PID=
-  e2e=$(echo "$figures" | awk '{printf "%d\n", $3 * 1000 / $1}' | median)
-  store=$(echo "$figures" | awk '{printf "%d\n", $3 * 1000 / $2}' | median)
-  tcycle=$(echo "$figures" | awk '{print $1}' | median)
-  inserted=$(echo "$figures" | awk '{print $3}' | median)
-  throughput="{\"api\": \"bench/PlantApiSim.java, 0 ms\", \"plants\": 10000, \"parallelism\": $THROUGHPUT_PARALLELISM, \"load_average\": \"$(cut -d' ' -f1-3 /proc/loadavg)\", \"readings_per_cycle\": $inserted, \"cycle_ms_median\": $tcycle, \"readings_per_s_end_to_end\": $e2e, \"readings_per_s_store_step\": $store, \"target_readings_per_s\": 20000}"
+  throughput="{\"api\": \"bench/PlantApiSim.java, 0 ms\", \"plants\": 10000, \"parallelism\": $THROUGHPUT_PARALLELISM, \"load_average\": \"$(cut -d' ' -f1-3 /proc/loadavg)\", \"first_cycles\": $(rates "$first"), \"warm_cycles\": $(rates "$warm"), \"warm_cpu_s_per_cycle\": $(cpu_per_cycle "$cpu_before" "$cpu_after" "$THROUGHPUT_WARM"), \"target_readings_per_s\": 20000}"
 fi
 
 join() { local IFS=,; echo "$*"; }
