@@ -34,7 +34,8 @@ import org.greenhouse.db.Database;
 public class PlantRepository {
 
     static final int DETAIL_LIMIT = 1000;
-    private static final int BATCH_SIZE = 1000;
+    /** Statements per JDBC batch. */
+    static final int BATCH_SIZE = 1000;
     /** How long a store waits for another process's store to end (a store takes seconds at most). */
     static final Duration STORE_LOCK_PATIENCE = Duration.ofSeconds(60);
 

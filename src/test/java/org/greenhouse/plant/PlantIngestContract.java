@@ -500,6 +500,35 @@ abstract class PlantIngestContract {
         });
     }
 
+    @Test
+    void manyReadingsAreStoredOnceEachAcrossBatchesAndRepeatsCountAsDuplicates() throws Exception {
+        // more readings than one batch carries, the last batch partly filled, and one reading twice in one
+        int count = 2 * PlantRepository.BATCH_SIZE + 7;
+        LocalDateTime first = LocalDateTime.parse("2026-01-26T10:00:00");
+        List<PlantObservation> readings = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String at = first.plusSeconds(i).toString();
+            readings.add(reading(1, recordedPlantAs(1, p -> p.put("recording_taken", at))));
+        }
+        readings.add(PlantRepository.BATCH_SIZE + 5, readings.get(PlantRepository.BATCH_SIZE + 1));
+        long run = runningRunOf("this-test", Instant.now());
+
+        PlantRepository.Stored stored = plants.store(run, readings, List.of(), Instant.now());
+        assertEquals(count, stored.inserted(), stored.toString());
+        assertEquals(1, stored.duplicates(), stored.toString());
+        assertEquals(count, count("plant_reading"));
+        assertEquals(count, ((Number) rows("SELECT COUNT(DISTINCT recording_taken) AS n FROM plant_reading "
+                + "WHERE plant_id = 1 AND run_id = ?", run).get(0).get("n")).intValue(), "each reading, of this run");
+
+        // the same again, with one new reading in the middle of a batch
+        readings.set(PlantRepository.BATCH_SIZE + 3,
+                reading(1, recordedPlantAs(1, p -> p.put("recording_taken", "2026-01-26T11:00:00"))));
+        PlantRepository.Stored again = plants.store(run, readings, List.of(), Instant.now());
+        assertEquals(1, again.inserted(), again.toString());
+        assertEquals(count, again.duplicates(), again.toString());
+        assertEquals(count + 1, count("plant_reading"));
+    }
+
     private PlantObservation reading(int plantId, String body) {
         var outcome = new PlantResponseParser(config.rules()).parse(plantId, body, Instant.now());
         return ((PlantOutcome.Reading) outcome).observation();
