@@ -13,8 +13,9 @@
 #                    (end to end, and the store step alone), against a plant API in a process of its own
 #                    (bench/PlantApiSim.java: the recorded responses from non-blocking sockets); cycles 3-7
 #                    after the start (the JIT still compiling) and, in the same JVM, BENCH_THROUGHPUT_WARM
-#                    (10) cycles after 20; and what each process (app, API, PostgreSQL) used of the CPU
-#                    over those warm cycles
+#                    (10) cycles after 20; what each process (app, API, PostgreSQL) used of the CPU
+#                    over those warm cycles; and, on the same API and PostgreSQL, the seed's pipeline
+#                    (aiohttp batches of 30, 3 cycles) as the peer
 # Needs a JDK 17, curl, python3 with Debian's python3-aiohttp python3-pandas python3-psycopg2
 # python3-requests (for the seed), and a PostgreSQL server with psql (BENCH_PG_HOST=127.0.0.1
 # BENCH_PG_PORT=5432 BENCH_PG_USER=postgres BENCH_PG_DB=postgres; schemas greenhouse_bench and
@@ -115,6 +116,21 @@ done
 have_pg=false
 if command -v psql >/dev/null && pg_isready -q -h "$PG_HOST" -p "$PG_PORT" 2>/dev/null; then have_pg=true; fi
 pg() { psql -q -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d "$PG_DB" "$@" >&2; }
+# seed_run MODE RUNS IDS -> "median_cycle_ms median_fetch_ms median_readings": seed_style_pipeline.py's own
+# figures, against the plant API on SIM_PORT
+seed_run() {
+  local dsn=()
+  if $have_pg; then
+    dsn=(--pg "host=$PG_HOST port=$PG_PORT user=$PG_USER dbname=$PG_DB options='-c search_path=greenhouse_bench_seed'")
+  fi
+  local lines; lines=$(for _ in $(seq 1 "$2"); do
+    /usr/bin/python3 "$PEERS/seed_style_pipeline.py" --base "http://127.0.0.1:$SIM_PORT" --ids "$3" --mode "$1" "${dsn[@]}"
+  done)
+  echo "$(echo "$lines" | sed -E 's/.*"cycle_s": ([0-9.]+).*/\1/' | awk '{printf "%d\n", $1*1000}' | median) \
+$(echo "$lines" | sed -E 's/.*"fetch_s": ([0-9.]+).*/\1/' | awk '{printf "%d\n", $1*1000}' | median) \
+$(echo "$lines" | sed -E 's/.*"readings": ([0-9]+).*/\1/' | median)"
+}
+
 cycle='null'
 if run_section cycle; then
 [ -f "$PEERS/latency_sim.py" ] || { echo "no $PEERS/latency_sim.py: set BENCH_PEERS to ../shared/bench" >&2; exit 1; }
@@ -201,23 +217,11 @@ singles=$(single_requests 15)
 single_median=$(echo "$singles" | median)
 slowest=$(echo "$singles" | sort -n | tail -n 1)
 
-# seed_run MODE RUNS -> "median_cycle_ms median_fetch_ms": seed_style_pipeline.py's own figures
-seed_run() {
-  local dsn=()
-  if $have_pg; then
-    dsn=(--pg "host=$PG_HOST port=$PG_PORT user=$PG_USER dbname=$PG_DB options='-c search_path=greenhouse_bench_seed'")
-  fi
-  local lines; lines=$(for _ in $(seq 1 "$2"); do
-    /usr/bin/python3 "$PEERS/seed_style_pipeline.py" --base "http://127.0.0.1:$SIM_PORT" --ids 1-50 --mode "$1" "${dsn[@]}"
-  done)
-  echo "$(echo "$lines" | sed -E 's/.*"cycle_s": ([0-9.]+).*/\1/' | awk '{printf "%d\n", $1*1000}' | median) \
-$(echo "$lines" | sed -E 's/.*"fetch_s": ([0-9.]+).*/\1/' | awk '{printf "%d\n", $1*1000}' | median)"
-}
 seed_batch='null'; seed_sequential='null'
 if /usr/bin/python3 -c 'import aiohttp, pandas, psycopg2, requests' 2>/dev/null; then
   $have_pg && pg -c 'DROP SCHEMA IF EXISTS greenhouse_bench_seed CASCADE' -c 'CREATE SCHEMA greenhouse_bench_seed'
-  read -r cb fb < <(seed_run batch30 7)
-  read -r cs fs < <(seed_run sequential 1)
+  read -r cb fb _ < <(seed_run batch30 7 1-50)
+  read -r cs fs _ < <(seed_run sequential 1 1-50)
   seed_batch="{\"cycle_ms_median\": $cb, \"fetch_ms_median\": $fb, \"cycle_to_slowest_single\": $(awk "BEGIN {printf \"%.2f\", $cb / $slowest}")}"
   seed_sequential="{\"cycle_ms\": $cs, \"fetch_ms\": $fs, \"cycle_to_slowest_single\": $(awk "BEGIN {printf \"%.2f\", $cs / $slowest}")}"
 fi
@@ -271,8 +275,15 @@ if run_section throughput && $have_pg; then
   warm=$(cycle_figures "$log" $((20 + THROUGHPUT_WARM)) | tail -n "$THROUGHPUT_WARM")
   cpu_after=$(cpu_ticks)
   stop_app
+  # the peer on the same API and PostgreSQL, the app stopped: the seed's pipeline (aiohttp batches of 30,
+  # pandas, a row-by-row insert), three cycles of the same 10,000 plants
+  pg -c 'DROP SCHEMA IF EXISTS greenhouse_bench_seed CASCADE' -c 'CREATE SCHEMA greenhouse_bench_seed'
+  read -r seed_cycle seed_fetch seed_readings < <(seed_run batch30 3 1-10000)
   kill "$SIM_PID" 2>/dev/null || true; wait "$SIM_PID" 2>/dev/null || true; SIM_PID=
-  throughput="{\"api\": \"bench/PlantApiSim.java, 0 ms\", \"plants\": 10000, \"parallelism\": $THROUGHPUT_PARALLELISM, \"load_average\": \"$(cut -d' ' -f1-3 /proc/loadavg)\", \"first_cycles\": $(rates "$first"), \"warm_cycles\": $(rates "$warm"), \"warm_cpu_s_per_cycle\": $(cpu_per_cycle "$cpu_before" "$cpu_after" "$THROUGHPUT_WARM"), \"target_readings_per_s\": 20000}"
+  warm_rate=$(echo "$warm" | awk '{printf "%d\n", $3 * 1000 / $1}' | median)
+  seed_rate=$(awk "BEGIN {printf \"%d\", $seed_readings * 1000 / $seed_cycle}")
+  seed_peer="{\"cycle_ms_median\": $seed_cycle, \"fetch_ms_median\": $seed_fetch, \"readings_per_cycle\": $seed_readings, \"readings_per_s\": $seed_rate, \"app_warm_to_seed\": $(awk "BEGIN {printf \"%.1f\", $warm_rate / $seed_rate}")}"
+  throughput="{\"api\": \"bench/PlantApiSim.java, 0 ms\", \"plants\": 10000, \"parallelism\": $THROUGHPUT_PARALLELISM, \"load_average\": \"$(cut -d' ' -f1-3 /proc/loadavg)\", \"first_cycles\": $(rates "$first"), \"warm_cycles\": $(rates "$warm"), \"warm_cpu_s_per_cycle\": $(cpu_per_cycle "$cpu_before" "$cpu_after" "$THROUGHPUT_WARM"), \"seed_batch30\": $seed_peer, \"target_readings_per_s\": 20000}"
 fi
 
 join() { local IFS=,; echo "$*"; }
