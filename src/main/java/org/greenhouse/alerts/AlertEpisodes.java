@@ -8,8 +8,8 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -99,18 +99,18 @@ public class AlertEpisodes {
     }
 
     /**
-     * The keys under {@code prefix} whose next outcome may change something: an episode stored as failing, or
-     * decided in this process alone and not recorded yet; empty when the store cannot be read (then every key
-     * goes through {@link #record}). One read for many keys: a key outside the set that is seen healthy stays
-     * healthy ({@link #healthy}) without reading its row again.
+     * Whether a key under {@code prefix} has an outcome that may change something: its episode is stored as
+     * failing, or was decided in this process alone and is not recorded yet; every key may when the store cannot
+     * be read (then each goes through {@link #record}). One read for many keys: a key it rules out that is seen
+     * healthy stays healthy ({@link #healthy}) without reading its row again.
      */
-    public synchronized Optional<Set<String>> changeable(String prefix) {
+    public synchronized Predicate<String> mayChange(String prefix) {
         Map<String, Stored> stored;
         try (Connection connection = database.connection()) {
             stored = store.readAll(connection, prefix);
         } catch (SQLException | RuntimeException e) {
             LOG.debugf("episodes under %s not readable at once (%s): each is read on its own", prefix, e.getMessage());
-            return Optional.empty();
+            return key -> true;
         }
         lastKnown.putAll(stored);
         Set<String> keys = new HashSet<>();
@@ -120,10 +120,10 @@ public class AlertEpisodes {
             }
         });
         unrecorded.keySet().stream().filter(key -> key.startsWith(prefix)).forEach(keys::add);
-        return Optional.of(keys);
+        return keys::contains;
     }
 
-    /** A healthy outcome of a key that {@link #changeable} left out: nothing to change, nothing to send. */
+    /** A healthy outcome of a key that {@link #mayChange} rules out: nothing to change, nothing to send. */
     public synchronized Recorded healthy(String key, List<String> to) {
         Stored known = lastKnown.get(key);
         return counted(key, new Outcome(Decision.HEALTHY, known == null ? EpisodeState.NEVER_FAILED : known.state()),

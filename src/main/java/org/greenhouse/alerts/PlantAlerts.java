@@ -11,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 import io.quarkus.runtime.Startup;
@@ -74,11 +74,11 @@ public class PlantAlerts {
         List<AlertEpisodes.Recorded> recorded = new ArrayList<>();
         List<PlantStatus> statuses = judgeAll();
         // most plants are in range and were so before: one read of all episodes settles those
-        Set<String> changeable = episodes.changeable(KEY).orElse(null);
+        Predicate<String> mayChange = episodes.mayChange(KEY);
         for (PlantStatus status : statuses) {
             PlantLimits.Verdict verdict = status.verdict();
             String key = KEY + status.plantId();
-            if (!verdict.outOfRange() && changeable != null && !changeable.contains(key)) {
+            if (!verdict.outOfRange() && !mayChange.test(key)) {
                 recorded.add(episodes.healthy(key, mail));
                 continue;
             }
