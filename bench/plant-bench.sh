@@ -116,6 +116,8 @@ done
 have_pg=false
 if command -v psql >/dev/null && pg_isready -q -h "$PG_HOST" -p "$PG_PORT" 2>/dev/null; then have_pg=true; fi
 pg() { psql -q -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d "$PG_DB" "$@" >&2; }
+have_seed=false
+if /usr/bin/python3 -c 'import aiohttp, pandas, psycopg2, requests' 2>/dev/null; then have_seed=true; fi
 # seed_run MODE RUNS IDS -> "median_cycle_ms median_fetch_ms median_readings": seed_style_pipeline.py's own
 # figures, against the plant API on SIM_PORT
 seed_run() {
@@ -218,7 +220,7 @@ single_median=$(echo "$singles" | median)
 slowest=$(echo "$singles" | sort -n | tail -n 1)
 
 seed_batch='null'; seed_sequential='null'
-if /usr/bin/python3 -c 'import aiohttp, pandas, psycopg2, requests' 2>/dev/null; then
+if $have_seed; then
   $have_pg && pg -c 'DROP SCHEMA IF EXISTS greenhouse_bench_seed CASCADE' -c 'CREATE SCHEMA greenhouse_bench_seed'
   read -r cb fb _ < <(seed_run batch30 7 1-50)
   read -r cs fs _ < <(seed_run sequential 1 1-50)
@@ -277,12 +279,15 @@ if run_section throughput && $have_pg; then
   stop_app
   # the peer on the same API and PostgreSQL, the app stopped: the seed's pipeline (aiohttp batches of 30,
   # pandas, a row-by-row insert), three cycles of the same 10,000 plants
-  pg -c 'DROP SCHEMA IF EXISTS greenhouse_bench_seed CASCADE' -c 'CREATE SCHEMA greenhouse_bench_seed'
-  read -r seed_cycle seed_fetch seed_readings < <(seed_run batch30 3 1-10000)
+  seed_peer='null'
+  if $have_seed; then
+    pg -c 'DROP SCHEMA IF EXISTS greenhouse_bench_seed CASCADE' -c 'CREATE SCHEMA greenhouse_bench_seed'
+    read -r seed_cycle seed_fetch seed_readings < <(seed_run batch30 3 1-10000)
+    warm_rate=$(echo "$warm" | awk '{printf "%d\n", $3 * 1000 / $1}' | median)
+    seed_rate=$(awk "BEGIN {printf \"%d\", $seed_readings * 1000 / $seed_cycle}")
+    seed_peer="{\"cycle_ms_median\": $seed_cycle, \"fetch_ms_median\": $seed_fetch, \"readings_per_cycle\": $seed_readings, \"readings_per_s\": $seed_rate, \"app_warm_to_seed\": $(awk "BEGIN {printf \"%.1f\", $warm_rate / $seed_rate}")}"
+  fi
   kill "$SIM_PID" 2>/dev/null || true; wait "$SIM_PID" 2>/dev/null || true; SIM_PID=
-  warm_rate=$(echo "$warm" | awk '{printf "%d\n", $3 * 1000 / $1}' | median)
-  seed_rate=$(awk "BEGIN {printf \"%d\", $seed_readings * 1000 / $seed_cycle}")
-  seed_peer="{\"cycle_ms_median\": $seed_cycle, \"fetch_ms_median\": $seed_fetch, \"readings_per_cycle\": $seed_readings, \"readings_per_s\": $seed_rate, \"app_warm_to_seed\": $(awk "BEGIN {printf \"%.1f\", $warm_rate / $seed_rate}")}"
   throughput="{\"api\": \"bench/PlantApiSim.java, 0 ms\", \"plants\": 10000, \"parallelism\": $THROUGHPUT_PARALLELISM, \"load_average\": \"$(cut -d' ' -f1-3 /proc/loadavg)\", \"first_cycles\": $(rates "$first"), \"warm_cycles\": $(rates "$warm"), \"warm_cpu_s_per_cycle\": $(cpu_per_cycle "$cpu_before" "$cpu_after" "$THROUGHPUT_WARM"), \"seed_batch30\": $seed_peer, \"target_readings_per_s\": 20000}"
 fi
 
