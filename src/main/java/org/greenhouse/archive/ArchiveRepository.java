@@ -176,7 +176,9 @@ public class ArchiveRepository {
         return database.inTransaction(connection -> {
             Map<Integer, ArchivedReading> plants = plants(connection, null);
             try (PreparedStatement query = connection.prepareStatement("SELECT reading_id, plant_id, recording_taken, "
-                    + "soil_moisture, temperature, last_watered FROM plant_reading "
+                    // the exact decimal as the double it becomes anyway (both conversions round correctly):
+                    // read as a decimal it cost a BigInteger and a BigDecimal per row
+                    + "CAST(soil_moisture AS DOUBLE PRECISION), temperature, last_watered FROM plant_reading "
                     + "WHERE recording_taken >= ? AND recording_taken < ? AND reading_id <= ? "
                     + "ORDER BY recording_taken, reading_id")) {
                 query.setObject(1, utc(sliceFrom));

@@ -32,6 +32,13 @@ final class ReadingWriteSupport extends WriteSupport<ArchivedReading> {
     static final MessageType SCHEMA = new AvroSchemaConverter().convert(ParquetDatasets.READING);
     private static final Map<String, String> FOOTER = Map.of("parquet.avro.schema", ParquetDatasets.READING.toString());
     private static final int CACHED_STRINGS = 4_096;
+    /**
+     * Parquet's default page, 1 MB, is also the buffer its compressor allocates for every file: in a heap of
+     * up to 2 GB that is a humongous object to G1 (half a region or more), one per file, which went straight
+     * to the old generation and set off a concurrent collection every few files. An hour's 3,000 readings
+     * still fit one page per column.
+     */
+    static final int PAGE_SIZE = 64 * 1024;
 
     private final Map<String, Binary> encoded = new IdentityHashMap<>();
     private RecordConsumer out;
@@ -45,6 +52,7 @@ final class ReadingWriteSupport extends WriteSupport<ArchivedReading> {
                 .withCompressionCodec(CompressionCodecName.SNAPPY)
                 .withDictionaryEncoding("reading_id", false).withDictionaryEncoding("recording_taken", false)
                 .withDictionaryEncoding("soil_moisture", false).withDictionaryEncoding("temperature", false)
+                .withPageSize(PAGE_SIZE)
                 .withWriteMode(ParquetFileWriter.Mode.OVERWRITE).build();
     }
 
