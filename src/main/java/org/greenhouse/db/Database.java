@@ -18,6 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
 import org.flywaydb.core.api.FlywayException;
 import org.jboss.logging.Logger;
 
@@ -123,9 +124,9 @@ public class Database {
                 .baselineOnMigrate(adoptExistingSchema)
                 .baselineVersion("0")
                 .load();
-        int applied;
+        MigrateResult result;
         try {
-            applied = flyway.migrate().migrationsExecuted;
+            result = flyway.migrate();
         } catch (FlywayException e) {
             List<String> foreign = adoptExistingSchema ? List.of() : tablesWithoutGreenhouseHistory();
             if (!foreign.isEmpty()) {
@@ -133,8 +134,10 @@ public class Database {
             }
             throw e;
         }
+        // the version from the result: flyway.info() would scan the migrations and read the history again
         LOG.infof("Database schema (%s) at version %s, %d migration(s) applied now", vendor,
-                flyway.info().current().getVersion(), applied);
+                result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion,
+                result.migrationsExecuted);
         migrated = true;
     }
 
