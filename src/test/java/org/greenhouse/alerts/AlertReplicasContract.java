@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
  * Several replicas' alert services on one database, each with its own connection pool: "one alert per episode"
  * holds across them and across restarts, and a recorded alert is sent by one of them only. Races are made
  * deterministic where a test needs a given interleaving: one replica decides completely between another's read
- * and write.
+ * and write. An episode table taken away (renamed) stands for a store that cannot be read.
  */
 abstract class AlertReplicasContract {
 
@@ -147,7 +147,37 @@ abstract class AlertReplicasContract {
         assertTrue(claimedByA.get(0).text().contains("Failures in this episode: 1"), claimedByA.get(0).text());
     }
 
+    /**
+     * What a plant check does (PlantAlerts): one read of every episode under a prefix says which keys may change,
+     * and a healthy key it rules out is settled without a read of its own. When that read fails, every key must
+     * take its own path, or an open episode whose plant is healthy again would be settled as healthy and its
+     * recovery never sent.
+     */
+    @Test
+    void episodesThatCannotBeReadAtOnceAreEachDecidedSoAnOpenOneStillRecovers() throws Exception {
+        AlertEpisodes replica = replica("replica-a", new EpisodeStore());
+        assertEquals(Decision.OPENED, replica.record(KEY, "plant-ingest", failure(1)).decision());
+        renameEpisodes("alert_episode", "alert_episode_away");
+        try {
+            var mayChange = replica.mayChange("pipeline:");
+            Observation recovery = success(2);
+            Decision decided = mayChange.test(KEY) ? replica.record(KEY, "plant-ingest", recovery).decision()
+                    : replica.healthy(KEY, List.of(AlertSinks.MAIL)).decision();
+            assertEquals(Decision.RECOVERED, decided, "decided by this replica alone while the store is away");
+        } finally {
+            renameEpisodes("alert_episode_away", "alert_episode");
+        }
+        assertEquals(Decision.HEALTHY, replica.record(KEY, "plant-ingest", success(3)).decision());
+        assertEquals("OK", episode().get(0), "the recovery decided alone is recorded once the store is back");
+    }
+
     // ---- helpers
+
+    private void renameEpisodes(String from, String to) throws SQLException {
+        try (Connection connection = connect()) {
+            connection.createStatement().executeUpdate("ALTER TABLE " + from + " RENAME TO " + to);
+        }
+    }
 
     /** A store whose first read lets {@code other} record {@code seen} completely before it returns. */
     private static EpisodeStore racedBy(AlertEpisodes other, Observation seen) {
