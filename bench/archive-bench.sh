@@ -91,7 +91,7 @@ archive_once() {
 
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : int((a[NR / 2] + a[NR / 2 + 1]) / 2)}'; }
 
-run_size() { # rows -> "seconds rows_per_s peak_heap_mb objects copy_s duckdb_s warm_seconds warm_rows_per_s [warm runs' seconds]"
+run_size() { # rows -> "seconds rows_per_s peak_heap_mb objects copy_s duckdb_s steady_s steady_rows_per_s [warm runs' seconds] steady_app_cpu_s"
   local rows=$1 log="$WORK/app-$1.log"
   # this runs in a subshell of its own: a failure here stops the app it started
   trap '[ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null || true' EXIT
@@ -148,29 +148,29 @@ run_size() { # rows -> "seconds rows_per_s peak_heap_mb objects copy_s duckdb_s 
     read -r ms peak _ cpu < <(archive_once "$rows" "warm$k")
     warm_runs+=("$ms"); warm_cpus+=("$cpu"); [ "$peak" -gt "$warm_peak" ] && warm_peak=$peak
   done
-  local warm_ms; warm_ms=$(median "${warm_runs[@]: -3}")
-  local warm_cpu_ms; warm_cpu_ms=$(median "${warm_cpus[@]: -3}")
+  local steady_ms; steady_ms=$(median "${warm_runs[@]: -3}")
+  local steady_cpu_ms; steady_cpu_ms=$(median "${warm_cpus[@]: -3}")
   local warm_list; warm_list=$(IFS=,; echo "${warm_runs[*]}")
   kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true; APP_PID=
-  awk -v ms="$cold_ms" -v warm_ms="$warm_ms" -v rows="$rows" -v objects="$objects" -v peak="$(( cold_peak > warm_peak ? cold_peak : warm_peak ))" \
+  awk -v ms="$cold_ms" -v steady_ms="$steady_ms" -v rows="$rows" -v objects="$objects" -v peak="$(( cold_peak > warm_peak ? cold_peak : warm_peak ))" \
     -v copy_ms=$(( (c1 - c0) / 1000000 )) -v duckdb_ms="${duckdb% *}" \
-    -v warm_list="$warm_list" -v warm_cpu_ms="$warm_cpu_ms" \
+    -v warm_list="$warm_list" -v steady_cpu_ms="$steady_cpu_ms" \
     'BEGIN {n = split(warm_list, w, ","); list = ""; for (i = 1; i <= n; i++) list = list (i > 1 ? "," : "") sprintf("%.1f", w[i] / 1000)
-            printf "%.1f %d %d %d %.2f %.2f %.1f %d [%s] %.1f\n", ms / 1000, rows * 1000 / ms, peak, objects, copy_ms / 1000, duckdb_ms / 1000, warm_ms / 1000, rows * 1000 / warm_ms, list, warm_cpu_ms / 1000}'
+            printf "%.1f %d %d %d %.2f %.2f %.1f %d [%s] %.1f\n", ms / 1000, rows * 1000 / ms, peak, objects, copy_ms / 1000, duckdb_ms / 1000, steady_ms / 1000, rows * 1000 / steady_ms, list, steady_cpu_ms / 1000}'
 }
 
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
-read -r small_s small_rate small_peak small_objects small_copy small_duckdb small_warm_s small_warm_rate small_warm_runs small_warm_cpu < <(run_size $(( ROWS / 5 )))
-read -r big_s big_rate big_peak big_objects big_copy big_duckdb big_warm_s big_warm_rate big_warm_runs big_warm_cpu < <(run_size "$ROWS")
+read -r small_s small_rate small_peak small_objects small_copy small_duckdb small_steady_s small_steady_rate small_warm_runs small_steady_cpu < <(run_size $(( ROWS / 5 )))
+read -r big_s big_rate big_peak big_objects big_copy big_duckdb big_steady_s big_steady_rate big_warm_runs big_steady_cpu < <(run_size "$ROWS")
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 
 cat <<JSON
 {
   "machine": {"cores": $(nproc), "memory_gb": $(awk '/MemTotal/ {printf "%d", $2/1048576}' /proc/meminfo), "java": "$(java -version 2>&1 | head -n 1 | sed 's/"//g')"},
   "archive_pg_to_s3proxy": [
-    {"rows": $(( ROWS / 5 )), "seconds": $small_s, "rows_per_s": $small_rate, "warm_runs_s": $small_warm_runs, "steady_seconds": $small_warm_s, "steady_rows_per_s": $small_warm_rate, "steady_app_cpu_s": $small_warm_cpu, "peak_heap_used_mb": $small_peak, "objects": $small_objects,
+    {"rows": $(( ROWS / 5 )), "seconds": $small_s, "rows_per_s": $small_rate, "warm_runs_s": $small_warm_runs, "steady_seconds": $small_steady_s, "steady_rows_per_s": $small_steady_rate, "steady_app_cpu_s": $small_steady_cpu, "peak_heap_used_mb": $small_peak, "objects": $small_objects,
      "peer_pg_copy_csv_s": $small_copy, "peer_duckdb_csv_to_snappy_parquet_s": $small_duckdb},
-    {"rows": $ROWS, "seconds": $big_s, "rows_per_s": $big_rate, "warm_runs_s": $big_warm_runs, "steady_seconds": $big_warm_s, "steady_rows_per_s": $big_warm_rate, "steady_app_cpu_s": $big_warm_cpu, "peak_heap_used_mb": $big_peak, "objects": $big_objects,
+    {"rows": $ROWS, "seconds": $big_s, "rows_per_s": $big_rate, "warm_runs_s": $big_warm_runs, "steady_seconds": $big_steady_s, "steady_rows_per_s": $big_steady_rate, "steady_app_cpu_s": $big_steady_cpu, "peak_heap_used_mb": $big_peak, "objects": $big_objects,
      "peer_pg_copy_csv_s": $big_copy, "peer_duckdb_csv_to_snappy_parquet_s": $big_duckdb}
   ],
   "load_average_before_after": ["$LOAD_BEFORE", "$LOAD_AFTER"],
