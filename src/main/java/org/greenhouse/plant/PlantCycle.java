@@ -10,9 +10,11 @@ import java.util.concurrent.ExecutorService;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
@@ -46,14 +48,21 @@ public class PlantCycle {
     @Inject
     MeterRegistry metrics;
 
-    /** Opens the run while the first plants are fetched, so its statements add no round trip to the cycle. */
     @Inject
-    @Named("plantFetchPool")
-    ExecutorService fetchPool;
+    CamelContext camel;
+
+    /** Opens the run while the first plants are fetched, so its statements add no round trip to the cycle. */
+    private ExecutorService runOpener;
 
     /** One cycle at a time, whatever triggers it (timer, JMX, Lambda): runs must not overlap. */
     @Inject
     RunLifecycle lifecycle;
+
+    @PostConstruct
+    void startRunOpener() {
+        // Camel owns the thread and ends it with the context
+        runOpener = camel.getExecutorServiceManager().newSingleThreadExecutor(this, "plant-run");
+    }
 
     /** What a finished cycle reports to its caller (the route's log line, a Lambda, a test). */
     @RegisterForReflection // serialized by Jackson (Lambda, JSON answers), also in a native image
@@ -74,7 +83,7 @@ public class PlantCycle {
         PlantIdPlan plan = plantIds == null ? config.idPlan() : PlantIdPlan.fixed(PlantIdPlan.parseIds(plantIds));
         PipelineRun run = lifecycle.begin(PIPELINE);
         try {
-            CompletableFuture<Long> opened = CompletableFuture.supplyAsync(() -> open(run), fetchPool);
+            CompletableFuture<Long> opened = CompletableFuture.supplyAsync(() -> open(run), runOpener);
             var state = new PlantCycleState(run, opened, run.startedAt().plus(config.cycleDeadline()), plan);
             exchange.setProperty(STATE, state);
             return state.requestFirst();

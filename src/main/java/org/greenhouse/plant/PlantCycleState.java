@@ -32,6 +32,11 @@ public final class PlantCycleState {
         this.plan = plan;
     }
 
+    /** The cycle stops waiting for answers then. */
+    Instant deadline() {
+        return deadline;
+    }
+
     List<Integer> requestFirst() {
         return request(plan.first());
     }

@@ -1,82 +1,64 @@
 package org.greenhouse.plant;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
-import io.quarkus.runtime.annotations.RegisterForReflection;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import jakarta.inject.Named;
-import org.apache.camel.Exchange;
-import org.apache.camel.Header;
-import org.apache.camel.http.base.HttpOperationFailedException;
-import org.apache.hc.core5.http.io.EofSensorInputStream;
+/**
+ * Turns what the plant API answered for one plant, or how asking it failed, into a {@link PlantOutcome}. No I/O:
+ * {@link PlantApiClient} asks and reads, this decides.
+ */
+final class PlantResponses {
 
-/** Turns what the plant API answered (or how asking it failed) into a {@link PlantOutcome}. */
-@ApplicationScoped
-@Named("plantResponses")
-@RegisterForReflection // its methods are called by name from the routes, also in a native image
-public class PlantResponses {
-
-    public static final String PLANT_ID = "plantId";
-
-    private final PlantConfig config;
+    private final int maxBodyBytes;
+    private final int rejectBodyLimit;
     private final PlantResponseParser parser;
 
-    @Inject
-    public PlantResponses(PlantConfig config) {
-        this.config = config;
-        this.parser = new PlantResponseParser(config.rules());
+    PlantResponses(int maxBodyBytes, int rejectBodyLimit, ValidationRules rules) {
+        this.maxBodyBytes = maxBodyBytes;
+        this.rejectBodyLimit = rejectBodyLimit;
+        this.parser = new PlantResponseParser(rules);
     }
 
-    /** An answer with a body, whatever its status: the body's {@code error} field is what counts. */
-    public PlantOutcome answered(@Header(PLANT_ID) int plantId, @Header(Exchange.CONTENT_LENGTH) Long contentLength,
-            InputStream body) throws IOException {
-        int limit = config.maxBodyBytes();
-        if (contentLength != null && contentLength > limit) {
-            abort(body);
-            return oversized(plantId, "declared Content-Length " + contentLength, "");
-        }
-        if (body == null) {
-            return parser.parse(plantId, "", Instant.now());
-        }
-        try (body) {
-            byte[] bytes = body.readNBytes(limit + 1);
-            if (bytes.length > limit) {
-                abort(body);
-                return oversized(plantId, "more than " + limit + " bytes",
-                        new String(bytes, 0, Math.min(bytes.length, config.rejectBodyLimit()), StandardCharsets.UTF_8));
-            }
-            return parser.parse(plantId, new String(bytes, StandardCharsets.UTF_8), Instant.now());
-        }
+    int maxBodyBytes() {
+        return maxBodyBytes;
+    }
+
+    /** A whole answer below 500, whatever its status: the body's {@code error} field is what counts. */
+    PlantOutcome answered(int plantId, String body) {
+        return parser.parse(plantId, body, Instant.now());
+    }
+
+    /** The answer declared a body over the limit; it was dropped unread. */
+    PlantOutcome declaredOversized(int plantId, long contentLength) {
+        return oversized(plantId, "declared Content-Length " + contentLength, "");
+    }
+
+    /** More than the limit arrived before the answer ended; {@code head} is what was read, cut to the reject bound. */
+    PlantOutcome oversized(int plantId, byte[] head) {
+        return oversized(plantId, "more than " + maxBodyBytes + " bytes",
+                new String(head, 0, Math.min(head.length, rejectBodyLimit), StandardCharsets.UTF_8));
     }
 
     /**
-     * Asking failed after every retry. An error body that came with a 5xx still counts as what it says (the
-     * API's statuses are not reliable); anything else is a fetch failure, kept with the body it had.
+     * Every attempt was answered with a 5xx. An error body still counts as what it says (the API's statuses are
+     * not reliable); anything else is a fetch failure, kept with the body it had.
      */
-    public PlantOutcome failed(@Header(PLANT_ID) int plantId, Exchange exchange) {
-        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        // the route retries exactly these until its attempts are used up
-        boolean retried = cause instanceof IOException || cause instanceof HttpOperationFailedException;
-        int attempts = retried ? 1 + config.retry().maxRetries() : 1;
-        if (cause instanceof HttpOperationFailedException http) {
-            String body = http.getResponseBody();
-            if (body != null && !body.isBlank()) {
-                PlantOutcome outcome = parser.parse(plantId, body, Instant.now());
-                if (!(outcome instanceof PlantOutcome.Reading) && !isBadBody(outcome)) {
-                    return outcome;
-                }
+    PlantOutcome serverFailed(int plantId, int status, String body, int attempts) {
+        if (body != null && !body.isBlank()) {
+            PlantOutcome outcome = parser.parse(plantId, body, Instant.now());
+            if (!(outcome instanceof PlantOutcome.Reading) && !isBadBody(outcome)) {
+                return outcome;
             }
-            return new PlantOutcome.Rejected(plantId, RejectReason.FETCH_FAILED,
-                    "HTTP " + http.getStatusCode() + " after " + attempts + " attempt(s)", body);
         }
-        String what = cause == null ? "unknown error" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
         return new PlantOutcome.Rejected(plantId, RejectReason.FETCH_FAILED,
-                what + " after " + attempts + " attempt(s)", null);
+                "HTTP " + status + " after " + attempts + " attempt(s)", body);
+    }
+
+    /** Every attempt failed before a whole answer came (refused, reset, timed out). */
+    PlantOutcome transportFailed(int plantId, Throwable cause, int attempts) {
+        String what = cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        return new PlantOutcome.Rejected(plantId, RejectReason.FETCH_FAILED, what + " after " + attempts + " attempt(s)",
+                null);
     }
 
     private static boolean isBadBody(PlantOutcome outcome) {
@@ -86,15 +68,6 @@ public class PlantResponses {
 
     private PlantOutcome oversized(int plantId, String why, String head) {
         return new PlantOutcome.Rejected(plantId, RejectReason.OVERSIZED,
-                "response body refused: " + why + " over the limit of " + config.maxBodyBytes() + " bytes", head);
-    }
-
-    /** Drops the connection instead of draining the rest of an oversized body. */
-    private static void abort(InputStream body) throws IOException {
-        if (body instanceof EofSensorInputStream connectionStream) {
-            connectionStream.abort();
-        } else if (body != null) {
-            body.close();
-        }
+                "response body refused: " + why + " over the limit of " + maxBodyBytes + " bytes", head);
     }
 }

@@ -1,5 +1,7 @@
 package org.greenhouse.plant;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +12,7 @@ import jakarta.inject.Inject;
 
 /**
  * Refuses to start on a {@code greenhouse.plant.*} value no cycle can work with, naming the setting, instead
- * of a ready app whose every cycle fails: plant ids that do not parse, a period of 0 or below (the timer
+ * of a ready app whose every cycle fails: a plant API URL that is not one, plant ids that do not parse, a period of 0 or below (the timer
  * would fire once and never again), timeouts or bounds that leave nothing to do.
  */
 @ApplicationScoped
@@ -35,6 +37,7 @@ public class PlantSettings {
         } catch (IllegalArgumentException e) {
             problems.add("greenhouse.plant.ids: " + e.getMessage() + " (write e.g. 1-50 or 1,4,9-12)");
         }
+        httpUrl(problems, "base-url", config.baseUrl());
         positive(problems, "period", config.period());
         notNegative(problems, "initial-delay", config.initialDelay());
         positive(problems, "connect-timeout", config.connectTimeout());
@@ -56,6 +59,19 @@ public class PlantSettings {
         }
         notNegative(problems, "validation.future-tolerance", validation.futureTolerance());
         return problems;
+    }
+
+    /** The plant client appends plants/{id} to it and speaks HTTP only. */
+    private static void httpUrl(List<String> problems, String setting, String value) {
+        try {
+            URI uri = new URI(value);
+            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+                return;
+            }
+        } catch (URISyntaxException unreadable) {
+            // named below
+        }
+        problems.add("greenhouse.plant." + setting + " must be an http:// or https:// URL with a host, not '" + value + "'");
     }
 
     private static void positive(List<String> problems, String setting, Duration value) {

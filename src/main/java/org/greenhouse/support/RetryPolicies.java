@@ -11,6 +11,11 @@ public final class RetryPolicies {
     private RetryPolicies() {
     }
 
+    /** The delay before retrying after the failed attempt {@code attempt} (1, 2, ...), as {@link #exponential} waits. */
+    public static Duration delayBefore(int attempt, Duration initialDelay) {
+        return initialDelay.multipliedBy(1L << Math.min(attempt - 1, 30));
+    }
+
     /** Retries are logged at DEBUG and exhaustion not at all: the route's failure handling says what failed. */
     public static RedeliveryPolicy exponential(int maxRetries, Duration initialDelay) {
         return new RedeliveryPolicy()

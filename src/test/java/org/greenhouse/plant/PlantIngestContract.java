@@ -224,6 +224,50 @@ abstract class PlantIngestContract {
     }
 
     @Test
+    void aPlantApiThatGoesAwayFailsEachPlantAndOnceItIsBackTheNextCycleStoresThem() throws Exception {
+        // kept-alive connections to the API first, which its restart closes
+        assertEquals(6, cycle("1-6").counts().inserted());
+        TestDatabase.clean();
+
+        PlantApiStub.goAway();
+        PlantCycle.Report away;
+        try {
+            away = cycle("1-6");
+        } finally {
+            PlantApiStub.comeBack();
+            PlantApiStub.serveRecorded();
+        }
+        PlantCycle.Report back = cycle("1-6");
+
+        assertEquals(new CycleCounts(6, 0, 0, 6, 0, 0, 0), away.counts());
+        var rejects = rows("SELECT reason, detail FROM rejected_reading WHERE run_id = ?", away.runId());
+        assertEquals(6, rejects.size());
+        rejects.forEach(reject -> assertReject(reject, "FETCH_FAILED", "after 3 attempt(s)"));
+        assertEquals(new CycleCounts(6, 6, 0, 0, 0, 0, 0), back.counts());
+        assertEquals(6, count("plant_reading"));
+    }
+
+    @Test
+    void noMoreThanTheParallelismOfRequestsAreInFlightAtOnce() throws Exception {
+        int slow = 300;
+        PlantApiStub.server().setGlobalFixedDelay(slow);
+        try {
+            cycle("1-70");
+        } finally {
+            PlantApiStub.server().setGlobalFixedDelay(0);
+        }
+
+        // a request after the first 64 can only leave once an answer came, a delay after its request arrived
+        var served = PlantApiStub.server().getAllServeEvents();
+        List<Long> arrivals = served.stream()
+                .map(event -> event.getRequest().getLoggedDate().getTime()).sorted().toList();
+        assertEquals(70, arrivals.size(), served.stream().map(e -> e.getRequest().getUrl()).sorted().toList().toString());
+        long first = arrivals.get(0);
+        assertEquals(config.parallelism(), arrivals.stream().filter(at -> at < first + slow - 20).count(),
+                "requests that arrived before any answer could have been sent");
+    }
+
+    @Test
     void discoveryWalksIdsUntilFiveConsecutiveAreNotFound() throws Exception {
         // a museum of 70 plants, so discovery needs a second window
         for (int id = 51; id <= 70; id++) {

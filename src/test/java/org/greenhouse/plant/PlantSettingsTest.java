@@ -64,6 +64,19 @@ class PlantSettingsTest {
         assertEquals(List.of(problem), PlantSettings.problems(config(Map.of("greenhouse.plant." + setting, value))));
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "plants.example:8080     | greenhouse.plant.base-url must be an http:// or https:// URL with a host, not 'plants.example:8080'",
+        "ftp://plants.example    | greenhouse.plant.base-url must be an http:// or https:// URL with a host, not 'ftp://plants.example'",
+        "http://                 | greenhouse.plant.base-url must be an http:// or https:// URL with a host, not 'http://'",
+        "http://plants example/  | greenhouse.plant.base-url must be an http:// or https:// URL with a host, not 'http://plants example/'",
+    })
+    void aPlantApiUrlThatIsNotOneIsNamed(String value, String problem) throws IOException {
+        assertEquals(List.of(problem), PlantSettings.problems(config(Map.of("greenhouse.plant.base-url", value))));
+        assertEquals(List.of(), PlantSettings.problems(config(Map.of("greenhouse.plant.base-url",
+                "https://plants.example:8443/api/"))));
+    }
+
     @Test
     void theBoundsThemselvesAreAccepted() throws IOException {
         assertEquals(List.of(), PlantSettings.problems(config(Map.of("greenhouse.plant.initial-delay", "0s",

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
@@ -28,10 +29,11 @@ public class PlantApiStub implements QuarkusTestResourceLifecycleManager {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static volatile WireMockServer server;
+    private static volatile int awayFrom;
 
     @Override
     public Map<String, String> start() {
-        server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+        server = new WireMockServer(serving().dynamicPort());
         server.start();
         // without the fallback WireMock answers unknown ids with a text 404, a malformed answer that discovery
         // does not count as missing: it would walk ids until the cycle's deadline
@@ -43,6 +45,25 @@ public class PlantApiStub implements QuarkusTestResourceLifecycleManager {
     @Override
     public void stop() {
         server.stop();
+    }
+
+    /** Stops the API: nothing listens on its port until {@link #comeBack()}. */
+    public static void goAway() {
+        awayFrom = server.port();
+        server.stop();
+    }
+
+    /** Starts the API again on the port it had, as a restarted server: no connection of before survives. */
+    public static void comeBack() {
+        WireMockServer restarted = new WireMockServer(serving().port(awayFrom));
+        restarted.start();
+        server = restarted;
+        reset();
+    }
+
+    /** A thread for each request the app may have in flight (64), as the real API serves them all at once. */
+    private static WireMockConfiguration serving() {
+        return options().bindAddress("127.0.0.1").containerThreads(100);
     }
 
     public static WireMockServer server() {
