@@ -1,7 +1,7 @@
 package org.greenhouse.plant;
 
+import java.net.ConnectException;
 import java.net.SocketTimeoutException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,17 +52,20 @@ public class PlantApiClient {
     private final HttpClient http;
     /** Every request of every window on one event loop: its connections are kept there, never handed over. */
     private final Context loop;
-    private final URI base;
+    /** The base URL without a trailing slash; {@code /plants/{id}} is appended to its path. */
+    private final String base;
 
     @Inject
     public PlantApiClient(Vertx vertx, PlantConfig config) {
         this.config = config;
         this.responses = new PlantResponses(config.maxBodyBytes(), config.rejectBodyLimit(), config.rules());
-        this.base = URI.create(config.baseUrl().endsWith("/") ? config.baseUrl() : config.baseUrl() + "/");
+        this.base = config.baseUrl().replaceAll("/+$", "");
         this.http = vertx.createHttpClient(new HttpClientOptions()
                         .setConnectTimeout(millis(config.connectTimeout()))
                         .setKeepAlive(true)
-                        .setTcpNoDelay(true),
+                        .setTcpNoDelay(true)
+                        // asks for gzip as camel-http did; the body bound counts the bytes as decompressed
+                        .setDecompressionSupported(true),
                 new PoolOptions().setHttp1MaxSize(config.parallelism()));
         this.loop = vertx.getOrCreateContext();
     }
@@ -148,12 +151,16 @@ public class PlantApiClient {
         }
 
         void retryLater(int plantId, int attempt) {
+            if (closed) {
+                return;
+            }
+            // Vert.x refuses timers under 1 ms; retry.initial-delay=0s means at once
+            long delay = Math.max(1, RetryPolicies.delayBefore(attempt, config.retry().initialDelay()).toMillis());
             long[] timer = new long[1];
-            timer[0] = loop.owner().setTimer(RetryPolicies.delayBefore(attempt, config.retry().initialDelay()).toMillis(),
-                    fired -> {
-                        timers.remove(timer[0]);
-                        new Attempt(plantId, attempt + 1).start();
-                    });
+            timer[0] = loop.owner().setTimer(delay, fired -> {
+                timers.remove(timer[0]);
+                new Attempt(plantId, attempt + 1).start();
+            });
             timers.add(timer[0]);
         }
 
@@ -171,6 +178,7 @@ public class PlantApiClient {
             private final int plantId;
             private final int number;
             private HttpClientRequest request;
+            private long readTimer = -1;
             private boolean ended;
 
             Attempt(int plantId, int number) {
@@ -184,49 +192,64 @@ public class PlantApiClient {
                 }
                 RequestOptions options = new RequestOptions()
                         .setMethod(HttpMethod.GET)
-                        .setAbsoluteURI(base.resolve("plants/" + plantId).toString())
+                        .setAbsoluteURI(base + "/plants/" + plantId)
+                        // in Vert.x 4.5 the time to get a connection: connecting, or waiting in the pool
                         .setConnectTimeout(millis(config.connectTimeout()))
+                        // until the headers; the body has a timer of its own (readTimer)
                         .setIdleTimeout(millis(config.readTimeout()));
-                http.request(options).onComplete(created -> {
-                    if (created.failed()) {
-                        failed(created.cause());
-                        return;
-                    }
-                    request = created.result();
-                    open.add(request);
-                    request.send().onComplete(sent -> {
-                        if (sent.failed()) {
-                            failed(sent.cause());
+                try {
+                    http.request(options).onComplete(created -> {
+                        if (created.failed()) {
+                            failed(asConnectTimeout(created.cause()));
+                        } else if (closed) {
+                            created.result().reset(); // the window ended while it connected
                         } else {
-                            read(sent.result());
+                            send(created.result());
                         }
                     });
+                } catch (RuntimeException closedClient) {
+                    failed(closedClient);
+                }
+            }
+
+            private void send(HttpClientRequest created) {
+                request = created;
+                open.add(request);
+                request.send().onComplete(sent -> {
+                    if (sent.failed()) {
+                        failed(asReadTimeout(sent.cause()));
+                    } else {
+                        read(sent.result());
+                    }
                 });
             }
 
             private void read(HttpClientResponse response) {
+                // set first: dropping the connection below reports to it, and it must not be logged as an error
+                response.exceptionHandler(this::failed);
+                int status = response.statusCode();
                 int limit = responses.maxBodyBytes();
+                Buffer body = Buffer.buffer();
                 long declared = declaredLength(response);
                 if (declared > limit) {
-                    endDropping(() -> responses.declaredOversized(plantId, declared));
+                    tooLarge(status, body, () -> responses.declaredOversized(plantId, declared));
                     return;
                 }
-                Buffer body = Buffer.buffer();
-                response.exceptionHandler(this::failed);
+                armReadTimer();
                 response.handler(chunk -> {
                     if (ended) {
                         return;
                     }
+                    armReadTimer();
                     body.appendBuffer(chunk);
                     if (body.length() > limit) {
-                        endDropping(() -> responses.oversized(plantId, body.getBytes()));
+                        tooLarge(status, body, () -> responses.oversized(plantId, body.getBytes()));
                     }
                 });
                 response.endHandler(last -> {
                     if (ended) {
                         return;
                     }
-                    int status = response.statusCode();
                     if (status < 500) {
                         end(() -> responses.answered(plantId, body.toString(StandardCharsets.UTF_8)));
                     } else if (number <= config.retry().maxRetries()) {
@@ -237,7 +260,39 @@ public class PlantApiClient {
                 });
             }
 
-            /** Refused, reset or silent for the read timeout: worth another try while attempts are left. */
+            /** Vert.x times a request only until its headers; a body that stalls for the read timeout fails too. */
+            private void armReadTimer() {
+                if (readTimer >= 0) {
+                    loop.owner().cancelTimer(readTimer);
+                }
+                readTimer = loop.owner().setTimer(Math.max(1, config.readTimeout().toMillis()), silent -> {
+                    readTimer = -1;
+                    if (!ended) {
+                        HttpClientRequest stalled = request;
+                        failed(new SocketTimeoutException("no data within the read timeout of " + config.readTimeout()));
+                        stalled.reset(); // after: the reset reports to this attempt, which has ended
+                    }
+                });
+            }
+
+            /**
+             * The connection is dropped instead of draining the rest. Below 500 the answer is refused; a 5xx is a
+             * failure like any other, retried while attempts are left, kept with what was read of its body.
+             */
+            private void tooLarge(int status, Buffer head, Supplier<PlantOutcome> refused) {
+                forget(); // first: the reset fails this attempt's request, which must not count twice
+                request.reset();
+                if (status < 500) {
+                    decided(plantId, refused);
+                } else if (number <= config.retry().maxRetries()) {
+                    retryLater(plantId, number);
+                } else {
+                    decided(plantId, () -> responses.serverFailed(plantId, status, head.toString(StandardCharsets.UTF_8),
+                            number));
+                }
+            }
+
+            /** Refused, reset or silent for a timeout: worth another try while attempts are left. */
             private void failed(Throwable cause) {
                 if (ended) {
                     return;
@@ -245,8 +300,7 @@ public class PlantApiClient {
                 if (number <= config.retry().maxRetries()) {
                     retry();
                 } else {
-                    Throwable failure = asReadTimeout(cause);
-                    end(() -> responses.transportFailed(plantId, failure, number));
+                    end(() -> responses.transportFailed(plantId, cause, number));
                 }
             }
 
@@ -262,16 +316,13 @@ public class PlantApiClient {
 
             private void forget() {
                 ended = true;
+                if (readTimer >= 0) {
+                    loop.owner().cancelTimer(readTimer);
+                    readTimer = -1;
+                }
                 if (request != null) {
                     open.remove(request);
                 }
-            }
-
-            /** Closes the connection instead of draining the rest of an oversized body. */
-            private void endDropping(Supplier<PlantOutcome> outcome) {
-                forget(); // first: the reset fails this attempt's request, which must not count as a failure
-                request.reset();
-                decided(plantId, outcome);
             }
         }
     }
@@ -286,10 +337,18 @@ public class PlantApiClient {
         }
     }
 
-    /** Vert.x reports a silent connection as a TimeoutException; it is a socket's read timeout. */
+    /** Vert.x reports a silent connection as a TimeoutException; until the headers, that is the read timeout. */
     private Throwable asReadTimeout(Throwable cause) {
         if (cause instanceof TimeoutException) {
-            return new SocketTimeoutException("no data within the read timeout of " + config.readTimeout());
+            return new SocketTimeoutException("no answer within the read timeout of " + config.readTimeout());
+        }
+        return cause;
+    }
+
+    /** A connection not had within the connect timeout (connecting, or waiting for one of the pool's). */
+    private Throwable asConnectTimeout(Throwable cause) {
+        if (cause instanceof TimeoutException) {
+            return new ConnectException("no connection within the connect timeout of " + config.connectTimeout());
         }
         return cause;
     }

@@ -61,17 +61,19 @@ public class PlantSettings {
         return problems;
     }
 
-    /** The plant client appends plants/{id} to it and speaks HTTP only. */
+    /** The plant client appends /plants/{id} to its path and speaks HTTP only. */
     private static void httpUrl(List<String> problems, String setting, String value) {
         try {
             URI uri = new URI(value);
-            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null
+                    && uri.getRawQuery() == null && uri.getRawFragment() == null) {
                 return;
             }
         } catch (URISyntaxException unreadable) {
             // named below
         }
-        problems.add("greenhouse.plant." + setting + " must be an http:// or https:// URL with a host, not '" + value + "'");
+        problems.add("greenhouse.plant." + setting + " must be an http:// or https:// URL with a host and no query, not '"
+                + value + "'");
     }
 
     private static void positive(List<String> problems, String setting, Duration value) {

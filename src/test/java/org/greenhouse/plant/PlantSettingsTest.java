@@ -66,10 +66,11 @@ class PlantSettingsTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "plants.example:8080     | greenhouse.plant.base-url must be an http:// or https:// URL with a host, not 'plants.example:8080'",
-        "ftp://plants.example    | greenhouse.plant.base-url must be an http:// or https:// URL with a host, not 'ftp://plants.example'",
-        "http://                 | greenhouse.plant.base-url must be an http:// or https:// URL with a host, not 'http://'",
-        "http://plants example/  | greenhouse.plant.base-url must be an http:// or https:// URL with a host, not 'http://plants example/'",
+        "plants.example:8080     | greenhouse.plant.base-url must be an http:// or https:// URL with a host and no query, not 'plants.example:8080'",
+        "ftp://plants.example    | greenhouse.plant.base-url must be an http:// or https:// URL with a host and no query, not 'ftp://plants.example'",
+        "http://                 | greenhouse.plant.base-url must be an http:// or https:// URL with a host and no query, not 'http://'",
+        "http://plants.example/v1?key=K | greenhouse.plant.base-url must be an http:// or https:// URL with a host and no query, not 'http://plants.example/v1?key=K'",
+        "http://plants example/  | greenhouse.plant.base-url must be an http:// or https:// URL with a host and no query, not 'http://plants example/'",
     })
     void aPlantApiUrlThatIsNotOneIsNamed(String value, String problem) throws IOException {
         assertEquals(List.of(problem), PlantSettings.problems(config(Map.of("greenhouse.plant.base-url", value))));
