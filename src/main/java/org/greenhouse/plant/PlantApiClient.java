@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
+import io.quarkus.runtime.Startup;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -43,6 +44,9 @@ import org.greenhouse.support.RetryPolicies;
  * sockets (Vert.x, the HTTP stack Quarkus runs on), so a plant costs no thread of its own and no exchange.
  */
 @ApplicationScoped
+// made at start, on the main thread: its context is then an event loop of its own, not the context of
+// whatever first asks (an HTTP request's, or a worker's)
+@Startup
 @Named("plantApi")
 @RegisterForReflection // its methods are called by name from the routes, also in a native image
 public class PlantApiClient {
