@@ -183,6 +183,7 @@ public class PlantApiClient {
             private final int number;
             private HttpClientRequest request;
             private long readTimer = -1;
+            private long lastData;
             private boolean ended;
 
             Attempt(int plantId, int number) {
@@ -199,7 +200,7 @@ public class PlantApiClient {
                         .setAbsoluteURI(base + "/plants/" + plantId)
                         // in Vert.x 4.5 the time to get a connection: connecting, or waiting in the pool
                         .setConnectTimeout(millis(config.connectTimeout()))
-                        // until the headers; the body has a timer of its own (readTimer)
+                        // until the headers; the body is watched by watchForSilence
                         .setIdleTimeout(millis(config.readTimeout()));
                 try {
                     http.request(options).onComplete(created -> {
@@ -239,12 +240,13 @@ public class PlantApiClient {
                     tooLarge(status, body, () -> responses.declaredOversized(plantId, declared));
                     return;
                 }
-                armReadTimer();
+                lastData = System.nanoTime();
+                watchForSilence(config.readTimeout().toMillis());
                 response.handler(chunk -> {
                     if (ended) {
                         return;
                     }
-                    armReadTimer();
+                    lastData = System.nanoTime();
                     body.appendBuffer(chunk);
                     if (body.length() > limit) {
                         tooLarge(status, body, () -> responses.oversized(plantId, body.getBytes()));
@@ -256,7 +258,7 @@ public class PlantApiClient {
                     }
                     if (status < 500) {
                         end(() -> responses.answered(plantId, body.toString(StandardCharsets.UTF_8)));
-                    } else if (number <= config.retry().maxRetries()) {
+                    } else if (attemptsLeft()) {
                         retry();
                     } else {
                         end(() -> responses.serverFailed(plantId, status, body.toString(StandardCharsets.UTF_8), number));
@@ -264,18 +266,24 @@ public class PlantApiClient {
                 });
             }
 
-            /** Vert.x times a request only until its headers; a body that stalls for the read timeout fails too. */
-            private void armReadTimer() {
-                if (readTimer >= 0) {
-                    loop.owner().cancelTimer(readTimer);
-                }
-                readTimer = loop.owner().setTimer(Math.max(1, config.readTimeout().toMillis()), silent -> {
+            /**
+             * Vert.x times a request only until its headers; a body silent for the read timeout fails too. One timer
+             * an answer, not one a piece of the body: when it fires after fresh data it waits out the rest.
+             */
+            private void watchForSilence(long millis) {
+                readTimer = loop.owner().setTimer(Math.max(1, millis), fired -> {
                     readTimer = -1;
-                    if (!ended) {
-                        HttpClientRequest stalled = request;
-                        failed(new SocketTimeoutException("no data within the read timeout of " + config.readTimeout()));
-                        stalled.reset(); // after: the reset reports to this attempt, which has ended
+                    if (ended) {
+                        return;
                     }
+                    long silentFor = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastData);
+                    if (silentFor < config.readTimeout().toMillis()) {
+                        watchForSilence(config.readTimeout().toMillis() - silentFor);
+                        return;
+                    }
+                    HttpClientRequest stalled = request;
+                    failed(new SocketTimeoutException("no data within the read timeout of " + config.readTimeout()));
+                    stalled.reset(); // after: the reset reports to this attempt, which has ended
                 });
             }
 
@@ -288,7 +296,7 @@ public class PlantApiClient {
                 request.reset();
                 if (status < 500) {
                     decided(plantId, refused);
-                } else if (number <= config.retry().maxRetries()) {
+                } else if (attemptsLeft()) {
                     retryLater(plantId, number);
                 } else {
                     decided(plantId, () -> responses.serverFailed(plantId, status, head.toString(StandardCharsets.UTF_8),
@@ -301,11 +309,15 @@ public class PlantApiClient {
                 if (ended) {
                     return;
                 }
-                if (number <= config.retry().maxRetries()) {
+                if (attemptsLeft()) {
                     retry();
                 } else {
                     end(() -> responses.transportFailed(plantId, cause, number));
                 }
+            }
+
+            private boolean attemptsLeft() {
+                return number <= config.retry().maxRetries();
             }
 
             private void retry() {

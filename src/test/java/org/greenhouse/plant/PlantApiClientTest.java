@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.vertx.core.Vertx;
+import org.greenhouse.testing.PlantApiStub;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -59,6 +60,28 @@ class PlantApiClientTest {
         assertEquals(List.of(new PlantOutcome.Rejected(1, RejectReason.FETCH_FAILED,
                 "SocketTimeoutException: no data within the read timeout of PT0.3S after 3 attempt(s)", null)), outcomes);
         assertEquals(3, requests.get());
+    }
+
+    @Test
+    void aBodyThatComesSlowlyButNeverFallsSilentForTheReadTimeoutIsRead() throws Exception {
+        byte[] plant = PlantApiStub.recordedPlantAs(1, p -> { }).getBytes(StandardCharsets.UTF_8);
+        serve(out -> {
+            out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + plant.length
+                    + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            // six pieces 150 ms apart: 750 ms in all, more than the read timeout (300 ms), never silent for it
+            int piece = plant.length / 6 + 1;
+            for (int at = 0; at < plant.length; at += piece) {
+                Thread.sleep(150);
+                out.write(plant, at, Math.min(piece, plant.length - at));
+                out.flush();
+            }
+        });
+
+        List<PlantOutcome> outcomes = client().fetch(List.of(1), Instant.now().plusSeconds(4));
+
+        assertEquals(1, outcomes.size());
+        assertTrue(outcomes.get(0) instanceof PlantOutcome.Reading, outcomes.toString());
+        assertEquals(1, requests.get());
     }
 
     @Test
